@@ -1,0 +1,192 @@
+//! A design: the ordered documents of one multi-document YAML file, and
+//! the two directions between text and types.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::codes;
+use crate::destination_rule::DestinationRule;
+use crate::diagnostic::Diagnostic;
+use crate::virtual_service::VirtualService;
+use crate::yaml::{self, SpanIndex, YamlError};
+
+/// The API group of VirtualService and DestinationRule.
+pub const GROUP: &str = "networking.istio.io";
+
+/// One document of a bundle.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Document {
+    /// A `networking.istio.io` VirtualService.
+    VirtualService(VirtualService),
+    /// A `networking.istio.io` DestinationRule.
+    DestinationRule(DestinationRule),
+    /// Any other document (Gateway, ServiceEntry, or a VS/DR that does not
+    /// fit the schema), kept verbatim and re-emitted unchanged.
+    Other(Value),
+}
+
+impl Document {
+    /// `kind` of the document, or empty.
+    pub fn kind(&self) -> &str {
+        match self {
+            Document::VirtualService(_) => "VirtualService",
+            Document::DestinationRule(_) => "DestinationRule",
+            Document::Other(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+
+    /// `metadata.name` of the document, or empty.
+    pub fn name(&self) -> &str {
+        match self {
+            Document::VirtualService(v) => &v.metadata.name,
+            Document::DestinationRule(d) => &d.metadata.name,
+            Document::Other(v) => v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+}
+
+/// The set of resources being designed, in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bundle {
+    /// Documents in the order they were read or added.
+    pub documents: Vec<Document>,
+}
+
+/// Which `apiVersion` to write VirtualService and DestinationRule with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ApiVersion {
+    /// `networking.istio.io/v1` (Istio 1.22+).
+    #[default]
+    V1,
+    /// `networking.istio.io/v1beta1`, for older control planes.
+    V1Beta1,
+}
+
+impl ApiVersion {
+    /// The full `apiVersion` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "networking.istio.io/v1",
+            ApiVersion::V1Beta1 => "networking.istio.io/v1beta1",
+        }
+    }
+}
+
+/// The result of reading YAML: what could be read, and what was said about it.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// The documents that were read.
+    pub bundle: Bundle,
+    /// Locations of every field path, one index per document.
+    pub spans: Vec<SpanIndex>,
+    /// Findings made while reading (schema mismatches, dropped fields).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Bundle {
+    /// The VirtualServices, with their document index.
+    pub fn virtual_services(&self) -> impl Iterator<Item = (usize, &VirtualService)> {
+        self.documents.iter().enumerate().filter_map(|(i, d)| match d {
+            Document::VirtualService(v) => Some((i, v)),
+            _ => None,
+        })
+    }
+
+    /// The DestinationRules, with their document index.
+    pub fn destination_rules(&self) -> impl Iterator<Item = (usize, &DestinationRule)> {
+        self.documents.iter().enumerate().filter_map(|(i, d)| match d {
+            Document::DestinationRule(r) => Some((i, r)),
+            _ => None,
+        })
+    }
+
+    /// The first VirtualService, mutably.
+    pub fn first_virtual_service_mut(&mut self) -> Option<&mut VirtualService> {
+        self.documents.iter_mut().find_map(|d| match d {
+            Document::VirtualService(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// Reads a multi-document YAML text. Fails only when the text is not
+    /// YAML at all; a document that does not fit its schema is kept
+    /// verbatim as [`Document::Other`] with an error diagnostic.
+    pub fn from_yaml(text: &str) -> Result<Loaded, YamlError> {
+        let docs = yaml::parse(text)?;
+        let mut loaded = Loaded::default();
+        for (index, doc) in docs.into_iter().enumerate() {
+            let (document, diags) = classify(index, doc.value, &doc.spans);
+            loaded.bundle.documents.push(document);
+            loaded.diagnostics.extend(diags);
+            loaded.spans.push(doc.spans);
+        }
+        Ok(loaded)
+    }
+
+    /// The canonical YAML of the bundle: `---` between documents, other kinds
+    /// first, then DestinationRules, then VirtualServices (the order to
+    /// apply them in), each group in its original order.
+    pub fn to_yaml(&self, api: ApiVersion) -> String {
+        let mut order: Vec<usize> = (0..self.documents.len()).collect();
+        order.sort_by_key(|&i| match self.documents[i] {
+            Document::Other(_) => 0,
+            Document::DestinationRule(_) => 1,
+            Document::VirtualService(_) => 2,
+        });
+        let values: Vec<Value> = order.iter().map(|&i| self.document_value(i, api)).collect();
+        yaml::emit_documents(&values)
+    }
+
+    /// One document as a JSON value, with `apiVersion` set to `api` for
+    /// VirtualService and DestinationRule.
+    pub fn document_value(&self, index: usize, api: ApiVersion) -> Value {
+        fn typed<T: Serialize>(t: &T, api: ApiVersion) -> Value {
+            let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("apiVersion".into(), Value::String(api.as_str().into()));
+            }
+            v
+        }
+        match &self.documents[index] {
+            Document::VirtualService(v) => typed(v, api),
+            Document::DestinationRule(d) => typed(d, api),
+            Document::Other(v) => v.clone(),
+        }
+    }
+}
+
+fn is_networking(v: &Value) -> bool {
+    v.get("apiVersion")
+        .and_then(Value::as_str)
+        .and_then(|a| a.strip_prefix(GROUP))
+        .is_some_and(|rest| matches!(rest, "/v1" | "/v1beta1" | "/v1alpha3"))
+}
+
+fn classify(index: usize, value: Value, spans: &SpanIndex) -> (Document, Vec<Diagnostic>) {
+    let kind = value.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+    if !is_networking(&value) || !matches!(kind.as_str(), "VirtualService" | "DestinationRule") {
+        return (Document::Other(value), Vec::new());
+    }
+    let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+    let result = if kind == "VirtualService" {
+        serde_path_to_error::deserialize(&value).map(Document::VirtualService)
+    } else {
+        serde_path_to_error::deserialize(&value).map(Document::DestinationRule)
+    };
+    match result {
+        Ok(doc) => (doc, Vec::new()),
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let mut d = Diagnostic::new(
+                &codes::SCHEMA_TYPE,
+                path.clone(),
+                format!("{kind} does not fit the schema: {}", e.inner()),
+            )
+            .with_help("fix the field; the document is kept as written until then")
+            .on(index, &kind, &name);
+            d.location = spans.locate(&path);
+            (Document::Other(value), vec![d])
+        }
+    }
+}

@@ -1,0 +1,756 @@
+//! YAML in and out, with locations.
+//!
+//! Reading goes through `saphyr-parser`'s event stream into plain
+//! [`serde_json::Value`] trees, one per document, while a [`SpanIndex`]
+//! records the line and column of every field path. Scalars are resolved the
+//! way kubectl's YAML 1.1 reader (`sigs.k8s.io/yaml`) resolves them, so an
+//! unquoted `on` is a boolean here too.
+//!
+//! Writing is our own small emitter: kubectl's block style (two-space
+//! indent, sequences not indented under their key), deterministic, and every
+//! string that a YAML 1.1 reader would take for anything else is quoted.
+//!
+//! Both directions are bounded ([`Limits`]): alias bombs, deep nesting and
+//! huge inputs end in a clear [`YamlError`], never a hang or a panic.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use serde_json::{Map, Number, Value};
+
+/// A position in the source text: 1-based line and 1-based column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// Line, counting from 1.
+    pub line: u32,
+    /// Column, counting from 1 (characters, not bytes).
+    pub column: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Field path (`spec.http[0].route[1].weight`) → where it stands in the source.
+///
+/// For a mapping entry the location is that of its key; for a sequence item
+/// it is the item's first character.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanIndex {
+    map: HashMap<String, Location>,
+}
+
+impl SpanIndex {
+    /// Location of `path`, or of its nearest recorded ancestor.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        let mut p = path;
+        loop {
+            if let Some(l) = self.map.get(p) {
+                return Some(*l);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+            if p.is_empty() {
+                return None;
+            }
+        }
+    }
+
+    /// Location recorded for exactly `path`.
+    pub fn get(&self, path: &str) -> Option<Location> {
+        self.map.get(path).copied()
+    }
+
+    /// Number of recorded paths.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Budgets that keep parsing bounded on hostile input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted input, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most nodes (after alias expansion) in the whole stream.
+    pub max_nodes: usize,
+    /// Most documents in one stream.
+    pub max_documents: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: 8 << 20, max_depth: 64, max_nodes: 1_000_000, max_documents: 10_000 }
+    }
+}
+
+/// Why a YAML text could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// One-sentence description.
+    pub message: String,
+    /// Where it happened, when known.
+    pub location: Option<Location>,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Some(l) => write!(f, "{l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+/// One document of a YAML stream.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YamlDocument {
+    /// The document's content as a JSON value tree.
+    pub value: Value,
+    /// Locations of every field path in it.
+    pub spans: SpanIndex,
+    /// Where the document's content starts.
+    pub start: Location,
+}
+
+fn loc(span: &Span) -> Location {
+    Location { line: span.start.line() as u32, column: span.start.col() as u32 + 1 }
+}
+
+fn err(message: impl Into<String>, location: Option<Location>) -> YamlError {
+    YamlError { message: message.into(), location }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        anchor: usize,
+        path: String,
+    },
+    Map {
+        map: Map<String, Value>,
+        anchor: usize,
+        path: String,
+        key: Option<(String, Location)>,
+        /// Keys written in this mapping (merged-in keys may be overridden).
+        written: Vec<String>,
+    },
+}
+
+/// Parses a multi-document YAML stream with the default [`Limits`].
+pub fn parse(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
+    parse_with(text, Limits::default())
+}
+
+/// Parses a multi-document YAML stream. Empty documents (only comments, or
+/// nothing between two `---`) are skipped.
+pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlError> {
+    if text.len() > limits.max_bytes {
+        return Err(err(
+            format!("input is {} bytes; the limit is {} bytes", text.len(), limits.max_bytes),
+            None,
+        ));
+    }
+    let mut parser = Parser::new_from_str(text);
+    let mut docs = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut spans = SpanIndex::default();
+    let mut start = Location { line: 1, column: 1 };
+    let mut nodes = 0usize;
+    let mut root: Option<Value> = None;
+
+    while let Some(item) = parser.next_event() {
+        let (event, span) = item.map_err(|e| {
+            err(
+                e.info().to_string(),
+                Some(Location {
+                    line: e.marker().line() as u32,
+                    column: e.marker().col() as u32 + 1,
+                }),
+            )
+        })?;
+        let here = loc(&span);
+        // The path of the node this event starts, and where to record it
+        // (the key's position for a mapping value).
+        let node_path = |stack: &[Frame]| -> Option<(String, Location)> {
+            match stack.last() {
+                None => Some((String::new(), here)),
+                Some(Frame::Seq { items, path, .. }) => {
+                    Some((format!("{path}[{}]", items.len()), here))
+                }
+                Some(Frame::Map { key: Some((k, at)), path, .. }) => {
+                    Some((if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, *at))
+                }
+                Some(Frame::Map { key: None, .. }) => None,
+            }
+        };
+        let value: Option<(Value, usize)> = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => None,
+            Event::DocumentStart(_) => {
+                spans = SpanIndex::default();
+                anchors.clear();
+                start = here;
+                root = None;
+                None
+            }
+            Event::DocumentEnd => {
+                if let Some(v) = root.take() {
+                    if docs.len() >= limits.max_documents {
+                        return Err(err(
+                            format!("more than {} documents", limits.max_documents),
+                            Some(here),
+                        ));
+                    }
+                    if !v.is_null() {
+                        docs.push(YamlDocument {
+                            value: v,
+                            spans: std::mem::take(&mut spans),
+                            start,
+                        });
+                    }
+                }
+                None
+            }
+            Event::Alias(id) => {
+                let Some((v, count)) = anchors.get(&id) else {
+                    return Err(err("alias refers to an unknown anchor", Some(here)));
+                };
+                nodes += count;
+                if nodes > limits.max_nodes {
+                    return Err(err(
+                        format!(
+                            "more than {} nodes after expanding aliases (an alias bomb?)",
+                            limits.max_nodes
+                        ),
+                        Some(here),
+                    ));
+                }
+                if let Some((p, at)) = node_path(&stack) {
+                    record(&mut spans, p, at);
+                }
+                Some((v.clone(), 0))
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                nodes += 1;
+                let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
+                let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                if is_key {
+                    let Some(Frame::Map { key, path, written, .. }) = stack.last_mut() else {
+                        return Err(err("internal parser state error", Some(here)));
+                    };
+                    let k = text.into_owned();
+                    if written.contains(&k) && k != "<<" {
+                        let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                        return Err(err(format!("duplicate key `{p}`"), Some(here)));
+                    }
+                    written.push(k.clone());
+                    *key = Some((k, here));
+                    None
+                } else {
+                    if let Some((p, at)) = node_path(&stack) {
+                        record(&mut spans, p, at);
+                    }
+                    let v = if style == ScalarStyle::Plain && !tagged_str {
+                        resolve_plain(&text)
+                    } else {
+                        Value::String(text.into_owned())
+                    };
+                    if anchor > 0 {
+                        anchors.insert(anchor, (v.clone(), 1));
+                    }
+                    Some((v, anchor))
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                nodes += 1;
+                if stack.len() >= limits.max_depth {
+                    return Err(err(
+                        format!("nesting deeper than {} levels", limits.max_depth),
+                        Some(here),
+                    ));
+                }
+                let Some((path, at)) = node_path(&stack) else {
+                    return Err(err(
+                        "complex mapping keys (a mapping or sequence as a key) are not supported",
+                        Some(here),
+                    ));
+                };
+                record(&mut spans, path.clone(), at);
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq { items: Vec::new(), anchor, path }
+                } else {
+                    Frame::Map { map: Map::new(), anchor, path, key: None, written: Vec::new() }
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq { items, anchor, .. }) => Some((Value::Array(items), anchor)),
+                Some(Frame::Map { map, anchor, .. }) => Some((Value::Object(map), anchor)),
+                None => None,
+            },
+        };
+        if nodes > limits.max_nodes {
+            return Err(err(format!("more than {} nodes", limits.max_nodes), Some(here)));
+        }
+        let Some((v, anchor)) = value else { continue };
+        if anchor > 0 && !matches!(v, Value::String(_) | Value::Bool(_) | Value::Number(_)) {
+            let count = count_nodes(&v);
+            anchors.insert(anchor, (v.clone(), count));
+        }
+        match stack.last_mut() {
+            None => root = Some(v),
+            Some(Frame::Seq { items, .. }) => items.push(v),
+            Some(Frame::Map { map, key, .. }) => {
+                let (k, at) = key.take().unwrap_or_default();
+                if k == "<<" {
+                    merge_into(map, v).map_err(|m| err(m, Some(at)))?;
+                } else {
+                    map.insert(k, v);
+                }
+            }
+        }
+    }
+    if let Some(v) = root.take() {
+        if !v.is_null() {
+            docs.push(YamlDocument { value: v, spans, start });
+        }
+    }
+    Ok(docs)
+}
+
+fn record(spans: &mut SpanIndex, path: String, at: Location) {
+    spans.map.entry(path).or_insert(at);
+}
+
+fn count_nodes(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(count_nodes).sum::<usize>(),
+        Value::Object(m) => 1 + m.values().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Applies a YAML merge key (`<<: *base` or `<<: [*a, *b]`): keys already
+/// present win.
+fn merge_into(map: &mut Map<String, Value>, v: Value) -> Result<(), String> {
+    let sources = match v {
+        Value::Object(m) => vec![m],
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::Object(m) => Ok(m),
+                _ => Err("a merge key (`<<`) takes a mapping or a list of mappings".to_string()),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err("a merge key (`<<`) takes a mapping or a list of mappings".into()),
+    };
+    for m in sources {
+        for (k, v) in m {
+            map.entry(k).or_insert(v);
+        }
+    }
+    Ok(())
+}
+
+/// Resolves a plain (unquoted) scalar as a YAML 1.1 reader (go-yaml v2, used
+/// by kubectl through `sigs.k8s.io/yaml`) does.
+pub fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
+            return Value::Bool(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
+            return Value::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+        | ".nan" | ".NaN" | ".NAN" => {
+            // JSON has no infinities; kubectl rejects them. Keep the text.
+            return Value::String(s.to_string());
+        }
+        _ => {}
+    }
+    if let Some(i) = parse_yaml11_int(s) {
+        return Value::Number(i.into());
+    }
+    if looks_like_yaml11_float(s) {
+        if let Ok(f) = s.replace('_', "").parse::<f64>() {
+            if let Some(n) = Number::from_f64(f) {
+                return Value::Number(n);
+            }
+        }
+    }
+    Value::String(s.to_string())
+}
+
+fn parse_yaml11_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let clean: String = body.chars().filter(|c| *c != '_').collect();
+    let v = if let Some(h) = clean.strip_prefix("0x") {
+        i64::from_str_radix(h, 16).ok()?
+    } else if let Some(b) = clean.strip_prefix("0b") {
+        i64::from_str_radix(b, 2).ok()?
+    } else if clean.len() > 1 && clean.starts_with('0') {
+        i64::from_str_radix(&clean[1..], 8).ok()?
+    } else if clean.bytes().all(|b| b.is_ascii_digit()) && !body.starts_with('_') {
+        clean.parse::<i64>().ok()?
+    } else {
+        return None;
+    };
+    Some(if neg { -v } else { v })
+}
+
+fn looks_like_yaml11_float(s: &str) -> bool {
+    // [-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)? plus the 1.2 forms 1e3.
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let digits_start = i;
+    while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'_' && i > digits_start)) {
+        i += 1;
+    }
+    let int_digits = i > digits_start;
+    let mut frac = false;
+    if i < b.len() && b[i] == b'.' {
+        frac = true;
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if !int_digits && !(frac && i > digits_start + 1) {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let e = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == e {
+            return false;
+        }
+        return i == b.len();
+    }
+    frac && i == b.len()
+}
+
+/// True when `s` can be written as a plain scalar and read back, by a YAML
+/// 1.1 or 1.2 reader, as the same string.
+pub fn is_plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else { return false };
+    if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' '))
+    {
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.contains('\t') {
+        return false;
+    }
+    if s.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}') {
+        return false;
+    }
+    if !matches!(resolve_plain(s), Value::String(_)) {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['-', '+']);
+    if matches!(unsigned, ".inf" | ".nan") || unsigned.starts_with("0o") {
+        return false;
+    }
+    // Dates and times (YAML 1.1 timestamps) and sexagesimal numbers (1:20).
+    if unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && (s.contains('-') || s.contains(':'))
+    {
+        return false;
+    }
+    !matches!(s, "=" | "<<")
+}
+
+/// Writes `s` as a double-quoted YAML scalar.
+fn write_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn write_scalar(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::String(s) => {
+            if is_plain_safe(s) {
+                out.push_str(s);
+            } else {
+                write_quoted(out, s);
+            }
+        }
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
+    }
+}
+
+fn write_key(out: &mut String, k: &str) {
+    if is_plain_safe(k) {
+        out.push_str(k);
+    } else {
+        write_quoted(out, k);
+    }
+}
+
+fn is_block(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(m) => !m.is_empty(),
+        _ => false,
+    }
+}
+
+fn write_map_body(out: &mut String, m: &Map<String, Value>, indent: usize, first_inline: bool) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 || !first_inline {
+            out.extend(std::iter::repeat_n(' ', indent));
+        }
+        write_key(out, k);
+        out.push(':');
+        match v {
+            Value::Object(c) if !c.is_empty() => {
+                out.push('\n');
+                write_map_body(out, c, indent + 2, false);
+            }
+            Value::Array(a) if !a.is_empty() => {
+                out.push('\n');
+                write_seq_body(out, a, indent);
+            }
+            _ => {
+                out.push(' ');
+                write_scalar(out, v);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn write_seq_body(out: &mut String, a: &[Value], indent: usize) {
+    for v in a {
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.push_str("- ");
+        match v {
+            Value::Object(m) if !m.is_empty() => write_map_body(out, m, indent + 2, true),
+            Value::Array(inner) if !inner.is_empty() => {
+                // A sequence directly inside a sequence: flow style keeps it simple.
+                out.push_str(&serde_json::to_string(inner).unwrap_or_default());
+                out.push('\n');
+            }
+            _ => {
+                write_scalar(out, v);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// Writes one value as a YAML document body (no `---`), ending in a newline.
+pub fn emit(v: &Value) -> String {
+    let mut out = String::new();
+    match v {
+        Value::Object(m) if is_block(v) => write_map_body(&mut out, m, 0, false),
+        Value::Array(a) if is_block(v) => write_seq_body(&mut out, a, 0),
+        _ => {
+            write_scalar(&mut out, v);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes several documents, `---` between them (kubectl style).
+pub fn emit_documents<'a>(docs: impl IntoIterator<Item = &'a Value>) -> String {
+    let mut out = String::new();
+    for (i, d) in docs.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        out.push_str(&emit(d));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn quotes_everything_a_yaml11_reader_would_misread() {
+        for s in [
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "Y",
+            "N",
+            "true",
+            "false",
+            "null",
+            "~",
+            "1",
+            "1.0",
+            "1e3",
+            "0x10",
+            "0777",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "2024-01-01",
+            "",
+            "True",
+            "NO",
+            "Off",
+            "12:30",
+            "- x",
+            "-",
+            "a: b",
+            "#c",
+            " lead",
+            "trail ",
+            "-1",
+            "+1",
+            "1_000",
+            ".5",
+            "0b101",
+            "1.",
+            "<<",
+            "=",
+            "@x",
+            "`x",
+            "x #y",
+            "line\nbreak",
+            "tab\there",
+        ] {
+            let v = json!({ "k": s });
+            let text = emit(&v);
+            let back = parse(&text).unwrap();
+            assert_eq!(back[0].value, v, "{s:?} came out as {text:?}");
+            assert!(text.contains('"'), "{s:?} was not quoted: {text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_strings_stay_plain() {
+        for s in ["reviews", "v1", "x-user-type", "^(.*?;)?(user=beta)(;.*)?$", "5xx,reset", "10s"]
+        {
+            assert!(is_plain_safe(s), "{s}");
+            let text = emit(&json!({ "k": s }));
+            assert_eq!(parse(&text).unwrap()[0].value, json!({ "k": s }));
+        }
+    }
+
+    #[test]
+    fn kubectl_block_style() {
+        let v = json!({"spec": {"hosts": ["reviews"], "http": [{"route": [{"destination": {"host": "reviews", "subset": "v1"}, "weight": 90}]}], "empty": {}}});
+        let text = emit(&v);
+        assert_eq!(
+            text,
+            "spec:\n  hosts:\n  - reviews\n  http:\n  - route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n  empty: {}\n"
+        );
+        assert_eq!(parse(&text).unwrap()[0].value, v);
+    }
+
+    #[test]
+    fn multi_document_with_locations() {
+        let text = "a: 1\n---\n# only a comment\n---\nkind: X\nspec:\n  http:\n  - route:\n    - weight: 5\n";
+        let docs = parse(text).unwrap();
+        assert_eq!(docs.len(), 2);
+        let l = docs[1].spans.get("spec.http[0].route[0].weight").unwrap();
+        assert_eq!((l.line, l.column), (9, 7));
+        assert_eq!(docs[1].spans.locate("spec.http[0].route[0].weight.nothing"), Some(l));
+    }
+
+    #[test]
+    fn errors_have_locations() {
+        let e = parse("a: b\n  c: d: e\n").unwrap_err();
+        assert!(e.location.is_some(), "{e}");
+        let e = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.location.map(|l| l.line), Some(2));
+        assert!(e.message.contains("duplicate key"));
+    }
+
+    #[test]
+    fn bounded_against_bombs_and_depth() {
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for i in 0..9 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+        }
+        assert!(parse(&bomb).unwrap_err().message.contains("alias"));
+        let deep = "[".repeat(10_000);
+        assert!(parse(&deep).is_err());
+        let big = "x".repeat(9 << 20);
+        assert!(parse(&big).unwrap_err().message.contains("limit"));
+    }
+
+    #[test]
+    fn anchors_and_merge_keys() {
+        let docs = parse("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n").unwrap();
+        assert_eq!(docs[0].value["other"], json!({"y": 3, "x": 1}));
+    }
+
+    #[test]
+    fn yaml11_scalar_resolution() {
+        assert_eq!(resolve_plain("on"), json!(true));
+        assert_eq!(resolve_plain("0777"), json!(511));
+        assert_eq!(resolve_plain("1e3"), json!(1000.0));
+        assert_eq!(resolve_plain("10.0"), json!(10.0));
+        assert_eq!(resolve_plain("5s"), json!("5s"));
+    }
+}

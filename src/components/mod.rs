@@ -1,0 +1,7 @@
+//! Reusable views.
+
+pub mod weights;
+pub mod yaml_view;
+
+pub use weights::RouteWeights;
+pub use yaml_view::YamlView;
