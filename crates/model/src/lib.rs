@@ -18,8 +18,10 @@ pub mod destination_rule;
 pub mod diagnostic;
 pub mod meta;
 pub mod presets;
+pub mod validate;
 pub mod virtual_service;
 pub mod yaml;
 
 pub use bundle::{ApiVersion, Bundle, Document, Loaded};
 pub use diagnostic::{Diagnostic, Report, Severity};
+pub use validate::validate;
