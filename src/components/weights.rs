@@ -61,7 +61,8 @@ fn WeightRow(
     };
     let weight =
         move || read(&|r| r.route.get(dest).and_then(|d| d.weight).unwrap_or(0).to_string());
-    let share = move || read(&|r| r.shares().get(dest).map_or(String::new(), |s| format!("{s:.1}%")));
+    let share =
+        move || read(&|r| r.shares().get(dest).map_or(String::new(), |s| format!("{s:.1}%")));
     let set = move |text: String| {
         if let Ok(w) = text.trim().parse::<i32>() {
             state.bundle.update(|b| {
