@@ -7,6 +7,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod editors;
 pub mod state;
 
 pub use app::App;

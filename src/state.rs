@@ -1,27 +1,163 @@
 //! Application state: the design as one signal, and what is derived from it.
+//!
+//! Every edit goes through [`AppState::edit`] (or a helper built on it), which
+//! applies a model operation and tidies emptied blocks; the YAML and the
+//! validation report are memos of the design, so an edit re-validates and
+//! re-renders the YAML once.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
-use traffic_model::{ApiVersion, Bundle};
+use traffic_model::destination_rule::DestinationRule;
+use traffic_model::virtual_service::{HttpRoute, VirtualService};
+use traffic_model::{edit, validate, ApiVersion, Bundle, Document, Report};
+
+/// Where the YAML text in the editor came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorText {
+    /// The text shown in the YAML editor.
+    pub text: String,
+    /// The parse error of `text` with its location, when it does not parse.
+    pub error: Option<String>,
+    /// True while the text is the user's own (not yet re-formatted).
+    pub dirty: bool,
+}
 
 /// The design being edited and its derived views, shared through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The design.
     pub bundle: RwSignal<Bundle>,
+    /// apiVersion to export with.
+    pub api: RwSignal<ApiVersion>,
     /// The design as apply-ready YAML (DestinationRule first).
     pub yaml: Memo<String>,
+    /// Istio's verdict on the design.
+    pub report: Memo<Report>,
+    /// The YAML editor's text and parse state.
+    pub editor: RwSignal<EditorText>,
+    /// Locked weights, per (document, rule): view state, not part of the YAML.
+    pub locks: RwSignal<HashMap<(usize, usize), Vec<bool>>>,
+    /// A short message about the last import, preset or file operation.
+    pub notice: RwSignal<String>,
 }
 
 impl AppState {
     /// State holding `bundle`.
     pub fn new(bundle: Bundle) -> Self {
         let bundle = RwSignal::new(bundle);
-        let yaml = Memo::new(move |_| bundle.with(|b| b.to_yaml(ApiVersion::V1)));
-        AppState { bundle, yaml }
+        let api = RwSignal::new(ApiVersion::V1);
+        let yaml = Memo::new(move |_| bundle.with(|b| b.to_yaml(api.get())));
+        let report = Memo::new(move |_| bundle.with(validate));
+        let editor = RwSignal::new(EditorText { text: String::new(), error: None, dirty: false });
+        // The editor follows the design, except while it holds the user's own text.
+        Effect::new(move |_| {
+            let text = yaml.get();
+            editor.update(|e| {
+                if !e.dirty {
+                    e.text = text;
+                    e.error = None;
+                }
+            });
+        });
+        AppState {
+            bundle,
+            api,
+            yaml,
+            report,
+            editor,
+            locks: RwSignal::new(HashMap::new()),
+            notice: RwSignal::new(String::new()),
+        }
     }
 
     /// The state provided by the nearest [`crate::App`].
     pub fn expect() -> Self {
         expect_context::<AppState>()
+    }
+
+    /// Applies `f` to the design, then tidies emptied blocks.
+    pub fn edit(&self, f: impl FnOnce(&mut Bundle)) {
+        self.bundle.update(|b| {
+            f(b);
+            edit::tidy(b);
+        });
+    }
+
+    /// Reads VirtualService document `doc`.
+    pub fn vs<T>(&self, doc: usize, f: impl FnOnce(&VirtualService) -> T) -> Option<T> {
+        self.bundle.with(|b| match b.documents.get(doc) {
+            Some(Document::VirtualService(v)) => Some(f(v)),
+            _ => None,
+        })
+    }
+
+    /// Edits VirtualService document `doc`.
+    pub fn edit_vs(&self, doc: usize, f: impl FnOnce(&mut VirtualService)) {
+        self.edit(|b| {
+            if let Some(Document::VirtualService(v)) = b.documents.get_mut(doc) {
+                f(v);
+            }
+        });
+    }
+
+    /// Reads HTTP rule `rule` of VirtualService `doc`.
+    pub fn rule<T>(&self, doc: usize, rule: usize, f: impl FnOnce(&HttpRoute) -> T) -> Option<T> {
+        self.vs(doc, |v| v.spec.http.get(rule).map(f)).flatten()
+    }
+
+    /// Edits HTTP rule `rule` of VirtualService `doc`.
+    pub fn edit_rule(&self, doc: usize, rule: usize, f: impl FnOnce(&mut HttpRoute)) {
+        self.edit_vs(doc, |v| {
+            if let Some(r) = v.spec.http.get_mut(rule) {
+                f(r);
+            }
+        });
+    }
+
+    /// Reads DestinationRule document `doc`.
+    pub fn dr<T>(&self, doc: usize, f: impl FnOnce(&DestinationRule) -> T) -> Option<T> {
+        self.bundle.with(|b| match b.documents.get(doc) {
+            Some(Document::DestinationRule(d)) => Some(f(d)),
+            _ => None,
+        })
+    }
+
+    /// Edits DestinationRule document `doc`.
+    pub fn edit_dr(&self, doc: usize, f: impl FnOnce(&mut DestinationRule)) {
+        self.edit(|b| {
+            if let Some(Document::DestinationRule(d)) = b.documents.get_mut(doc) {
+                f(d);
+            }
+        });
+    }
+
+    /// Replaces the design with `bundle` (a preset, an import), forgetting
+    /// view state that belonged to the old one.
+    pub fn replace(&self, bundle: Bundle) {
+        self.locks.set(HashMap::new());
+        self.editor.update(|e| e.dirty = false);
+        self.bundle.set(bundle);
+    }
+
+    /// Reads YAML into the design. On success the design is replaced; on a
+    /// parse error the design stays as it was and the error (with line and
+    /// column) is returned.
+    pub fn load_yaml(&self, text: &str) -> Result<usize, String> {
+        match Bundle::from_yaml(text) {
+            Ok(loaded) => {
+                let n = loaded.bundle.documents.len();
+                if n == 0 {
+                    return Err("the text holds no document".into());
+                }
+                self.locks.set(HashMap::new());
+                self.bundle.set(loaded.bundle);
+                Ok(n)
+            }
+            Err(e) => Err(match e.location {
+                Some(l) => format!("line {}, column {}: {}", l.line, l.column, e.message),
+                None => e.message,
+            }),
+        }
     }
 }

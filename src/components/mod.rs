@@ -1,7 +1,10 @@
 //! Reusable views.
 
-pub mod weights;
+pub mod diagnostics;
+pub mod field;
+pub mod toolbar;
 pub mod yaml_view;
 
-pub use weights::RouteWeights;
+pub use diagnostics::DiagnosticList;
+pub use toolbar::Toolbar;
 pub use yaml_view::YamlView;

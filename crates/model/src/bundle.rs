@@ -1,12 +1,15 @@
 //! A design: the ordered documents of one multi-document YAML file, and
 //! the two directions between text and types.
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::codes;
+use crate::common::UnknownFields;
 use crate::destination_rule::DestinationRule;
 use crate::diagnostic::Diagnostic;
+use crate::meta;
 use crate::virtual_service::VirtualService;
 use crate::yaml::{self, SpanIndex, YamlError};
 
@@ -14,6 +17,10 @@ use crate::yaml::{self, SpanIndex, YamlError};
 pub const GROUP: &str = "networking.istio.io";
 
 /// One document of a bundle.
+// A DestinationRule holds every policy message inline (a few KB); boxing it
+// would change every constructor and pattern for no real gain, as a bundle
+// holds a handful of documents.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Document {
     /// A `networking.istio.io` VirtualService.
@@ -109,8 +116,21 @@ impl Bundle {
     }
 
     /// Reads a multi-document YAML text. Fails only when the text is not
-    /// YAML at all; a document that does not fit its schema is kept
-    /// verbatim as [`Document::Other`] with an error diagnostic.
+    /// YAML at all.
+    ///
+    /// - VirtualService and DestinationRule of `networking.istio.io` `v1`,
+    ///   `v1beta1` or `v1alpha3` are read into the typed model; every other
+    ///   document stays [`Document::Other`], verbatim.
+    /// - Fields the API server sets (`status`, `metadata.uid`,
+    ///   `resourceVersion`, `generation`, `creationTimestamp`, `selfLink`,
+    ///   `managedFields`, the `last-applied-configuration` annotation) are
+    ///   dropped, with one `server-fields-dropped` info per document.
+    /// - Explicit `null` values read as absent, as the API server prunes them.
+    /// - Each unknown field is kept (and exported unchanged) and reported
+    ///   as an `unknown-field` error with its path and location.
+    /// - A document that does not fit its schema (wrong type, missing
+    ///   required field, value outside an enum) is kept verbatim as
+    ///   [`Document::Other`] with a `schema-type` error.
     pub fn from_yaml(text: &str) -> Result<Loaded, YamlError> {
         let docs = yaml::parse(text)?;
         let mut loaded = Loaded::default();
@@ -162,19 +182,104 @@ fn is_networking(v: &Value) -> bool {
         .is_some_and(|rest| matches!(rest, "/v1" | "/v1beta1" | "/v1alpha3"))
 }
 
+/// True when some mapping entry under `v` has a `null` value.
+fn has_null_entries(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.values().any(|c| c.is_null() || has_null_entries(c)),
+        Value::Array(a) => a.iter().any(has_null_entries),
+        _ => false,
+    }
+}
+
+/// Removes mapping entries whose value is `null`, at any depth, as the API
+/// server does for fields without a default. (Sequence items are kept.)
+fn prune_null_entries(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, c| !c.is_null());
+            m.values_mut().for_each(prune_null_entries);
+        }
+        Value::Array(a) => a.iter_mut().for_each(prune_null_entries),
+        _ => {}
+    }
+}
+
+/// True when `v` holds any field [`meta::strip_server_fields`] would drop.
+fn has_server_fields(v: &Value) -> bool {
+    v.get("status").is_some()
+        || v.get("metadata").and_then(Value::as_object).is_some_and(|m| {
+            meta::SERVER_SET_FIELDS.iter().any(|f| m.contains_key(*f))
+                || m.get("annotations").and_then(Value::as_object).is_some_and(|a| {
+                    meta::SERVER_SET_ANNOTATIONS.iter().any(|k| a.contains_key(*k))
+                })
+        })
+}
+
+/// Deserializes `v`; on failure deserializes again with path tracking to
+/// say where (tracking every field costs more than the whole plain pass).
+fn typed<T: DeserializeOwned>(
+    v: &Value,
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    T::deserialize(v).or_else(|_| serde_path_to_error::deserialize(v))
+}
+
 fn classify(index: usize, value: Value, spans: &SpanIndex) -> (Document, Vec<Diagnostic>) {
     let kind = value.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
     if !is_networking(&value) || !matches!(kind.as_str(), "VirtualService" | "DestinationRule") {
         return (Document::Other(value), Vec::new());
     }
     let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
-    let result = if kind == "VirtualService" {
-        serde_path_to_error::deserialize(&value).map(Document::VirtualService)
+    // Server-set fields and explicit nulls are removed from a copy; the
+    // original is kept for a document that does not load.
+    let mut dropped = Vec::new();
+    let cleaned = if has_server_fields(&value) || has_null_entries(&value) {
+        let mut c = value.clone();
+        dropped = meta::strip_server_fields(&mut c);
+        prune_null_entries(&mut c);
+        Some(c)
     } else {
-        serde_path_to_error::deserialize(&value).map(Document::DestinationRule)
+        None
+    };
+    let input = cleaned.as_ref().unwrap_or(&value);
+    let result = if kind == "VirtualService" {
+        typed(input).map(Document::VirtualService)
+    } else {
+        typed(input).map(Document::DestinationRule)
     };
     match result {
-        Ok(doc) => (doc, Vec::new()),
+        Ok(doc) => {
+            let mut diags = Vec::new();
+            if !dropped.is_empty() {
+                let mut d = Diagnostic::new(
+                    &codes::SERVER_FIELDS_DROPPED,
+                    String::new(),
+                    format!("dropped fields set by the API server: {}", dropped.join(", ")),
+                )
+                .with_help("nothing to do; `kubectl apply` does not need them")
+                .on(index, &kind, &name);
+                d.location = spans.locate("");
+                diags.push(d);
+            }
+            let mut unknown = Vec::new();
+            let mut path = String::new();
+            match &doc {
+                Document::VirtualService(v) => v.unknown_fields(&mut path, &mut unknown),
+                Document::DestinationRule(r) => r.unknown_fields(&mut path, &mut unknown),
+                Document::Other(_) => {}
+            }
+            for path in unknown {
+                let mut d = Diagnostic::new(
+                    &codes::UNKNOWN_FIELD,
+                    path.clone(),
+                    format!("unknown field `{path}` in {kind}; `kubectl apply` rejects it"),
+                )
+                .with_help("remove the field or correct its spelling; it is exported unchanged")
+                .on(index, &kind, &name);
+                d.location = spans.locate(&path);
+                diags.push(d);
+            }
+            (doc, diags)
+        }
         Err(e) => {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };

@@ -3,6 +3,7 @@
 //! Rules speak in field paths (`spec.http[0].route[1].weight`); the loader
 //! attaches line and column, the UI maps paths to controls.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use crate::yaml::Location;
@@ -102,6 +103,61 @@ impl Diagnostic {
         self.name = name.to_string();
         self
     }
+
+    /// Overrides the code's default severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The order of a report: document (findings about no document last),
+    /// then field path in document order (`[2]` before `[10]`), then code.
+    pub fn sort_key_cmp(&self, other: &Diagnostic) -> Ordering {
+        let doc = |d: &Diagnostic| d.document.unwrap_or(usize::MAX);
+        doc(self)
+            .cmp(&doc(other))
+            .then_with(|| compare_paths(&self.path, &other.path))
+            .then_with(|| self.code.id.cmp(other.code.id))
+    }
+}
+
+/// Compares field paths so that array indices sort numerically
+/// (`spec.http[2]` before `spec.http[10]`) and a parent before its fields.
+pub fn compare_paths(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let ei = i + a[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let ej = j + b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let (na, nb) = (trim_zeros(&a[i..ei]), trim_zeros(&b[j..ej]));
+            let ord = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+            if ord != Ordering::Equal {
+                return ord;
+            }
+            i = ei;
+            j = ej;
+            continue;
+        }
+        // `.` and `[` (a child) sort before any other character.
+        let rank = |c: u8| match c {
+            b'.' => 0u16,
+            b'[' => 1,
+            c => 2 + u16::from(c),
+        };
+        let ord = rank(a[i]).cmp(&rank(b[j]));
+        if ord != Ordering::Equal {
+            return ord;
+        }
+        i += 1;
+        j += 1;
+    }
+    (a.len() - i).cmp(&(b.len() - j))
+}
+
+fn trim_zeros(d: &[u8]) -> &[u8] {
+    let k = d.iter().take_while(|c| **c == b'0').count().min(d.len().saturating_sub(1));
+    &d[k..]
 }
 
 /// All findings for a bundle.
@@ -120,5 +176,21 @@ impl Report {
     /// True when Istio would reject something.
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
+    }
+
+    /// The findings of `severity`.
+    pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(move |d| d.severity == severity)
+    }
+
+    /// The errors: what Istio would reject.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.of(Severity::Error)
+    }
+
+    /// Puts the findings in report order (see [`Diagnostic::sort_key_cmp`]);
+    /// the sort is stable.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(Diagnostic::sort_key_cmp);
     }
 }

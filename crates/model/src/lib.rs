@@ -14,8 +14,11 @@
 
 pub mod bundle;
 pub mod codes;
+pub mod common;
 pub mod destination_rule;
 pub mod diagnostic;
+pub mod edit;
+pub mod help;
 pub mod meta;
 pub mod presets;
 pub mod validate;

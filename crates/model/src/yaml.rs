@@ -144,6 +144,8 @@ enum Frame {
         anchor: usize,
         path: String,
         key: Option<(String, Location)>,
+        /// True when the pending key is a plain `<<` (a merge key).
+        merge: bool,
         /// Keys written in this mapping (merged-in keys may be overridden).
         written: Vec<String>,
     },
@@ -248,15 +250,17 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                 let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 if is_key {
-                    let Some(Frame::Map { key, path, written, .. }) = stack.last_mut() else {
+                    let Some(Frame::Map { key, path, written, merge, .. }) = stack.last_mut() else {
                         return Err(err("internal parser state error", Some(here)));
                     };
                     let k = text.into_owned();
-                    if written.contains(&k) && k != "<<" {
+                    let is_merge = k == "<<" && style == ScalarStyle::Plain;
+                    if written.contains(&k) && !is_merge {
                         let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                         return Err(err(format!("duplicate key `{p}`"), Some(here)));
                     }
                     written.push(k.clone());
+                    *merge = is_merge;
                     *key = Some((k, here));
                     None
                 } else {
@@ -292,7 +296,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq { items: Vec::new(), anchor, path }
                 } else {
-                    Frame::Map { map: Map::new(), anchor, path, key: None, written: Vec::new() }
+                    Frame::Map { map: Map::new(), anchor, path, key: None, written: Vec::new(), merge: false }
                 });
                 None
             }
@@ -313,9 +317,9 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
         match stack.last_mut() {
             None => root = Some(v),
             Some(Frame::Seq { items, .. }) => items.push(v),
-            Some(Frame::Map { map, key, .. }) => {
+            Some(Frame::Map { map, key, merge, .. }) => {
                 let (k, at) = key.take().unwrap_or_default();
-                if k == "<<" {
+                if std::mem::take(merge) {
                     merge_into(map, v).map_err(|m| err(m, Some(at)))?;
                 } else {
                     map.insert(k, v);
@@ -440,7 +444,7 @@ fn looks_like_yaml11_float(s: &str) -> bool {
             i += 1;
         }
     }
-    if !int_digits && !(frac && i > digits_start + 1) {
+    if !(int_digits || (frac && i > digits_start + 1)) {
         return false;
     }
     if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
