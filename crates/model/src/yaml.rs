@@ -250,7 +250,8 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                 let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 if is_key {
-                    let Some(Frame::Map { key, path, written, merge, .. }) = stack.last_mut() else {
+                    let Some(Frame::Map { key, path, written, merge, .. }) = stack.last_mut()
+                    else {
                         return Err(err("internal parser state error", Some(here)));
                     };
                     let k = text.into_owned();
@@ -296,7 +297,14 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq { items: Vec::new(), anchor, path }
                 } else {
-                    Frame::Map { map: Map::new(), anchor, path, key: None, written: Vec::new(), merge: false }
+                    Frame::Map {
+                        map: Map::new(),
+                        anchor,
+                        path,
+                        key: None,
+                        written: Vec::new(),
+                        merge: false,
+                    }
                 });
                 None
             }
