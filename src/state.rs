@@ -150,6 +150,20 @@ impl AppState {
                 if n == 0 {
                     return Err("the text holds no document".into());
                 }
+                if loaded.bundle.virtual_services().next().is_none()
+                    && loaded.bundle.destination_rules().next().is_none()
+                {
+                    return Err(match loaded.diagnostics.first() {
+                        Some(d) => format!(
+                            "{}{}",
+                            d.location
+                                .map(|l| format!("line {}, column {}: ", l.line, l.column))
+                                .unwrap_or_default(),
+                            d.message
+                        ),
+                        None => "the text holds no VirtualService or DestinationRule".into(),
+                    });
+                }
                 self.locks.set(HashMap::new());
                 self.bundle.set(loaded.bundle);
                 Ok(n)

@@ -22,6 +22,11 @@ fn by_testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
         .unchecked_into()
 }
 
+fn yaml_text(root: &web_sys::HtmlElement) -> String {
+    let t: web_sys::HtmlTextAreaElement = by_testid(root, "yaml").unchecked_into();
+    t.value()
+}
+
 fn set_input(input: &web_sys::HtmlElement, value: &str) {
     let input: &web_sys::HtmlInputElement = input.unchecked_ref();
     input.set_value(value);
@@ -34,13 +39,13 @@ async fn app_shows_both_subsets_and_live_yaml() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
     leptos::task::tick().await;
-    let yaml = by_testid(&root, "yaml").text_content().unwrap();
+    let yaml = yaml_text(&root);
     assert!(
         yaml.starts_with("apiVersion: networking.istio.io/v1\nkind: DestinationRule"),
         "{yaml}"
     );
     assert!(yaml.contains("subset: v2\n      weight: 0\n"), "{yaml}");
-    assert_eq!(by_testid(&root, "weight-share-0").text_content().unwrap(), "100.0%");
+    assert_eq!(by_testid(&root, "share-1-0-0").text_content().unwrap(), "100.0%");
 }
 
 #[wasm_bindgen_test]
@@ -48,14 +53,15 @@ async fn moving_a_slider_updates_number_share_and_yaml() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
     leptos::task::tick().await;
-    set_input(&by_testid(&root, "weight-slider-1"), "25");
-    set_input(&by_testid(&root, "weight-number-0"), "75");
+    set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight-slider"), "25");
+    set_input(&by_testid(&root, "td-1-spec-http-0-route-0-weight"), "75");
     leptos::task::tick().await;
-    let number: web_sys::HtmlInputElement = by_testid(&root, "weight-number-1").unchecked_into();
+    let number: web_sys::HtmlInputElement =
+        by_testid(&root, "td-1-spec-http-0-route-1-weight").unchecked_into();
     assert_eq!(number.value(), "25");
-    assert_eq!(by_testid(&root, "weight-share-0").text_content().unwrap(), "75.0%");
-    assert_eq!(by_testid(&root, "weight-share-1").text_content().unwrap(), "25.0%");
-    let yaml = by_testid(&root, "yaml").text_content().unwrap();
+    assert_eq!(by_testid(&root, "share-1-0-0").text_content().unwrap(), "75.0%");
+    assert_eq!(by_testid(&root, "share-1-0-1").text_content().unwrap(), "25.0%");
+    let yaml = yaml_text(&root);
     assert!(yaml.contains("subset: v1\n      weight: 75\n"), "{yaml}");
     assert!(yaml.contains("subset: v2\n      weight: 25\n"), "{yaml}");
 }
@@ -65,9 +71,9 @@ async fn text_that_is_not_a_number_keeps_the_last_weight() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
     leptos::task::tick().await;
-    set_input(&by_testid(&root, "weight-number-1"), "abc");
+    set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "abc");
     leptos::task::tick().await;
-    let yaml = by_testid(&root, "yaml").text_content().unwrap();
+    let yaml = yaml_text(&root);
     assert!(yaml.contains("subset: v2\n      weight: 0\n"), "{yaml}");
 }
 

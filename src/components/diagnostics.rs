@@ -12,7 +12,9 @@ use crate::state::AppState;
 pub fn DiagnosticList() -> impl IntoView {
     let st = AppState::expect();
     let counts = move || {
-        st.report.with(|r| (r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info)))
+        st.report.with(|r| {
+            (r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info))
+        })
     };
     let items = move || {
         st.report.with(|r| {

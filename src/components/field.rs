@@ -103,7 +103,10 @@ fn Help(
     /// Field path.
     path: String,
 ) -> impl IntoView {
-    help_for(&path).map(|t| view! { <small class="td-field__help" id=id>{t}</small> })
+    help_for(&path).map(|t| {
+        let title = t.clone();
+        view! { <small class="td-field__help" id=id title=title>{t}</small> }
+    })
 }
 
 /// A text input for one field.

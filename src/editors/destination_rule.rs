@@ -94,7 +94,9 @@ fn SubsetEditor(
     let st = AppState::expect();
     let base = format!("spec.subsets[{index}]");
     let name = Signal::derive(move || {
-        st.dr(doc, |d| d.spec.subsets.get(index).map(|s| s.name.clone())).flatten().unwrap_or_default()
+        st.dr(doc, |d| d.spec.subsets.get(index).map(|s| s.name.clone()))
+            .flatten()
+            .unwrap_or_default()
     });
     let labels = move || {
         st.dr(doc, |d| {

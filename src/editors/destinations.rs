@@ -21,9 +21,8 @@ pub fn Destinations(
     let locks = move || st.locks.with(|l| l.get(&(doc, rule)).cloned().unwrap_or_default());
     let (keep_total, set_keep_total) = signal(true);
     let add = move |_| {
-        let host = st
-            .vs(doc, |v| v.spec.hosts.first().cloned().unwrap_or_default())
-            .unwrap_or_default();
+        let host =
+            st.vs(doc, |v| v.spec.hosts.first().cloned().unwrap_or_default()).unwrap_or_default();
         st.edit_rule(doc, rule, |r| edit::add_destination(r, &host));
     };
     let split = move |_| {
@@ -84,7 +83,9 @@ fn DestinationRow(
     let st = AppState::expect();
     let base = format!("spec.http[{rule}].route[{dest}]");
     let read = move |f: &dyn Fn(&HttpRoute) -> String| st.rule(doc, rule, f).unwrap_or_default();
-    let host = move || read(&|r| r.route.get(dest).map(|d| d.destination.host.clone()).unwrap_or_default());
+    let host = move || {
+        read(&|r| r.route.get(dest).map(|d| d.destination.host.clone()).unwrap_or_default())
+    };
     let subset = move || {
         read(&|r| r.route.get(dest).and_then(|d| d.destination.subset.clone()).unwrap_or_default())
     };
@@ -98,8 +99,10 @@ fn DestinationRow(
                 .unwrap_or_default()
         })
     };
-    let weight = move || read(&|r| r.route.get(dest).and_then(|d| d.weight).unwrap_or(0).to_string());
-    let share = move || read(&|r| r.shares().get(dest).map_or(String::new(), |s| format!("{s:.1}%")));
+    let weight =
+        move || read(&|r| r.route.get(dest).and_then(|d| d.weight).unwrap_or(0).to_string());
+    let share =
+        move || read(&|r| r.shares().get(dest).map_or(String::new(), |s| format!("{s:.1}%")));
     let locked = move || {
         st.locks.with(|l| l.get(&(doc, rule)).and_then(|v| v.get(dest).copied()).unwrap_or(false))
     };

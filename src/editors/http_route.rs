@@ -111,7 +111,7 @@ fn RuleCard(
                         class="td-button td-button--small"
                         aria-label=format!("Move rule {} down", rule + 1)
                         data-testid=format!("rule-down-{doc}-{rule}")
-                        disabled=move || rule + 1 >= count()
+                        disabled=move || { rule + 1 >= count() }
                         on:click=move |_| move_to(rule + 1)
                     >
                         "↓"

@@ -33,12 +33,18 @@ pub fn RouteOptions(
     };
     let delay = move |f: Box<dyn FnOnce(&mut Delay)>| {
         edit(Box::new(|r| {
-            f(r.fault.get_or_insert_with(Default::default).delay.get_or_insert_with(Default::default))
+            f(r.fault
+                .get_or_insert_with(Default::default)
+                .delay
+                .get_or_insert_with(Default::default))
         }))
     };
     let abort = move |f: Box<dyn FnOnce(&mut Abort)>| {
         edit(Box::new(|r| {
-            f(r.fault.get_or_insert_with(Default::default).abort.get_or_insert_with(Default::default))
+            f(r.fault
+                .get_or_insert_with(Default::default)
+                .abort
+                .get_or_insert_with(Default::default))
         }))
     };
     let has_delay = Signal::derive(move || {

@@ -93,8 +93,11 @@ fn set_lb_choice(slot: &mut Option<LoadBalancerSettings>, choice: &str) {
     lb.consistent_hash = match choice {
         "hash:header" => hash(|h| h.http_header_name = Some("x-user".into())),
         "hash:cookie" => hash(|h| {
-            h.http_cookie =
-                Some(HttpCookie { name: "user".into(), ttl: Some("0s".into()), ..Default::default() })
+            h.http_cookie = Some(HttpCookie {
+                name: "user".into(),
+                ttl: Some("0s".into()),
+                ..Default::default()
+            })
         }),
         "hash:sourceIp" => hash(|h| h.use_source_ip = Some(true)),
         "hash:query" => hash(|h| h.http_query_parameter_name = Some("user".into())),
@@ -138,7 +141,8 @@ pub fn TrafficPolicyEditor(
         }))
     };
     let choice = read(|p| Some(lb_choice(p.load_balancer.as_ref())));
-    let ports = move || st.dr(doc, |d| at.get(d).map_or(0, |p| p.port_level_settings.len())).unwrap_or(0);
+    let ports =
+        move || st.dr(doc, |d| at.get(d).map_or(0, |p| p.port_level_settings.len())).unwrap_or(0);
     let p = move |s: &str| base.with_value(|b| format!("{b}.{s}"));
     view! {
         <div class="td-policy">

@@ -6,5 +6,6 @@
 //! `scripts/test` can check it with `check-crd-schema.py`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod designer;
 mod slice;
 mod support;

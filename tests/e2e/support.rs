@@ -182,7 +182,7 @@ impl Browser {
 
     /// The live YAML text shown by the app.
     pub async fn yaml(&self) -> String {
-        self.by_testid("yaml").await.text().await.unwrap()
+        self.by_testid("yaml").await.prop("value").await.unwrap().unwrap_or_default()
     }
 
     /// The system clipboard's text, read from the page.

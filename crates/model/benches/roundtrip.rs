@@ -13,7 +13,9 @@ reader:
   largest VirtualService seen in practice.
 
 Each design is measured per stage (`import`, `validate`, `export`) and as
-the whole `roundtrip`. Run with
+the whole `roundtrip`; `yaml-parse` is the part of `import` spent in the
+YAML reader (text → value trees and span indexes), before the typed
+resources are built. Run with
 `cargo bench -p traffic-model -- --warm-up-time 1 --measurement-time 3`.
 */
 
@@ -67,6 +69,7 @@ fn bench_design(c: &mut Criterion, label: &str, text: &str) {
 
     let mut group = c.benchmark_group(label);
     group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("yaml-parse", |b| b.iter(|| traffic_model::yaml::parse(black_box(text))));
     group.bench_function("import", |b| b.iter(|| Bundle::from_yaml(black_box(text))));
     group.bench_function("validate", |b| b.iter(|| traffic_model::validate(black_box(&bundle))));
     group.bench_function("export", |b| b.iter(|| black_box(&bundle).to_yaml(ApiVersion::V1)));

@@ -219,14 +219,15 @@ pub fn cookie_regex(name: &str, value: &str) -> String {
     format!("^(.*?;\\s*)?({}={})(;.*)?$", regex_escape(name), regex_escape(value))
 }
 
-
 /// The service name new resources default to: the first VirtualService
 /// host, else the first DestinationRule host, else `reviews`.
 pub fn default_service(bundle: &Bundle) -> String {
     bundle
         .virtual_services()
         .find_map(|(_, v)| v.spec.hosts.first().cloned())
-        .or_else(|| bundle.destination_rules().map(|(_, d)| d.spec.host.clone()).find(|h| !h.is_empty()))
+        .or_else(|| {
+            bundle.destination_rules().map(|(_, d)| d.spec.host.clone()).find(|h| !h.is_empty())
+        })
         .unwrap_or_else(|| "reviews".into())
 }
 
@@ -617,22 +618,18 @@ pub fn split_list(text: &str) -> Vec<String> {
     text.split([',', ' ', '\n', '\t']).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
-/// Drops optional blocks of an HTTP rule that an editor emptied (a fault
-/// with neither delay nor abort, retries with no field set, …), so that the
-/// YAML never carries empty objects the user did not write.
+/// Drops optional blocks of an HTTP rule that editing left empty and that
+/// no control owns: a `fault` with neither delay nor abort, an empty
+/// `rewrite`, an empty timeout or name. Blocks a checkbox switched on
+/// (retries, delay, abort, mirror) stay until it is switched off, even while
+/// their fields are being retyped.
 pub fn tidy_route(r: &mut HttpRoute) {
     fn drop_default<T: Default + PartialEq>(o: &mut Option<T>) {
         if o.as_ref().is_some_and(|v| *v == T::default()) {
             *o = None;
         }
     }
-    if let Some(f) = &mut r.fault {
-        drop_default(&mut f.delay);
-        drop_default(&mut f.abort);
-    }
     drop_default(&mut r.fault);
-    drop_default(&mut r.retries);
-    drop_default(&mut r.mirror_percentage);
     drop_default(&mut r.rewrite);
     if r.timeout.as_deref() == Some("") {
         r.timeout = None;
@@ -817,8 +814,10 @@ mod tests {
         let vs = b.first_virtual_service_mut().unwrap();
         vs.spec.http[0].fault = Some(Default::default());
         vs.spec.http[0].timeout = Some(String::new());
+        vs.spec.http[0].retries = Some(Default::default());
         tidy(&mut b);
         let text = b.to_yaml(ApiVersion::V1);
         assert!(!text.contains("fault:") && !text.contains("timeout:"), "{text}");
+        assert!(text.contains("retries: {}"), "a block switched on stays: {text}");
     }
 }

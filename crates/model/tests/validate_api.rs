@@ -193,7 +193,9 @@ fn never_panics_on_mutated_designs() {
     assert!(!texts.is_empty());
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut validated = 0;
-    for round in 0..3000 {
+    let rounds: usize =
+        std::env::var("FUZZ_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3000);
+    for round in 0..rounds {
         let base = &texts[round % texts.len()];
         let mut lines: Vec<String> = base.lines().map(str::to_string).collect();
         for _ in 0..1 + rng.below(3) {
@@ -223,29 +225,29 @@ fn never_panics_on_mutated_designs() {
     assert!(validated > 1000, "only {validated} mutants loaded");
 }
 
-/// A design of `rules` HTTP rules with `matches` matches each, every match
-/// with a uri prefix, a header, a regex header and a query parameter, and
-/// a 90/10 split: the worst realistic case for the rule-order analysis.
-pub fn big_design(rules: usize, matches: usize) -> Bundle {
+/// A design of `rules` HTTP rules with `matches` matches each. `heavy`:
+/// every match has a uri prefix, an exact header, a regex header and a
+/// regex query parameter (the worst realistic case for the regex and
+/// rule-order checks); otherwise a uri prefix and an exact header.
+pub fn big_design(rules: usize, matches: usize, heavy: bool) -> Bundle {
     let http = (0..rules)
         .map(|i| HttpRoute {
             name: Some(format!("rule-{i}")),
             matches: (0..matches)
-                .map(|j| HttpMatchRequest {
-                    uri: Some(StringMatch::prefix(format!("/api/v{i}/item{j}"))),
-                    headers: [
-                        ("x-team".to_string(), StringMatch::exact(format!("team-{j}"))),
-                        (
-                            "cookie".to_string(),
+                .map(|j| {
+                    let mut m = HttpMatchRequest {
+                        uri: Some(StringMatch::prefix(format!("/api/v{i}/item{j}"))),
+                        ..Default::default()
+                    };
+                    m.headers.insert("x-team".into(), StringMatch::exact(format!("team-{j}")));
+                    if heavy {
+                        m.headers.insert(
+                            "cookie".into(),
                             StringMatch::regex(format!("^(.*?;)?(user=u{i}x{j})(;.*)?$")),
-                        ),
-                    ]
-                    .into_iter()
-                    .collect(),
-                    query_params: [("v".to_string(), StringMatch::regex("^[0-9]+$"))]
-                        .into_iter()
-                        .collect(),
-                    ..Default::default()
+                        );
+                        m.query_params.insert("v".into(), StringMatch::regex("^[0-9]+$"));
+                    }
+                    m
                 })
                 .collect(),
             route: vec![
@@ -274,30 +276,24 @@ pub fn big_design(rules: usize, matches: usize) -> Bundle {
     Bundle { documents: vec![Document::VirtualService(vs)] }
 }
 
-#[test]
-fn two_hundred_rules_with_five_matches_validate_quickly() {
-    let bundle = big_design(200, 5);
-    let first = validate(&bundle);
+fn time_validate(bundle: &Bundle) -> std::time::Duration {
+    let first = validate(bundle);
     assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics.first());
     let runs: u32 = std::env::var("VALIDATE_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
     let start = Instant::now();
     for _ in 0..runs {
-        std::hint::black_box(validate(std::hint::black_box(&bundle)));
+        std::hint::black_box(validate(std::hint::black_box(bundle)));
     }
-    let per_run = start.elapsed() / runs;
-    println!("validate: 200 rules x 5 matches: {per_run:?} per run");
-    // Well under 1 ms in release builds; debug builds are ~10-30x slower.
-    let limit = if cfg!(debug_assertions) { 50 } else { 100 };
-    assert!(per_run.as_millis() < limit, "validation took {per_run:?}");
+    start.elapsed() / runs
 }
 
 #[test]
-#[ignore]
-fn calibrate_clone() {
-    let bundle = big_design(200, 5);
-    let start = Instant::now();
-    for _ in 0..100 {
-        std::hint::black_box(std::hint::black_box(&bundle).clone());
-    }
-    println!("clone: {:?}", start.elapsed() / 100);
+fn two_hundred_rules_with_five_matches_validate_quickly() {
+    let typical = time_validate(&big_design(200, 5, false));
+    let heavy = time_validate(&big_design(200, 5, true));
+    println!("validate: 200 rules x 5 matches: {typical:?} per run (uri prefix + exact header), {heavy:?} (plus a regex header and a regex query parameter)");
+    // Release builds take well under 1 ms; debug builds are ~10-30x slower,
+    // and CI machines are shared, so the bound only catches blow-ups.
+    let limit = if cfg!(debug_assertions) { 200 } else { 10 };
+    assert!(heavy.as_millis() < limit, "validation took {heavy:?}");
 }

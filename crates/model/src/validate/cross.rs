@@ -129,19 +129,17 @@ fn subsets_defined(
                     d.host
                 ),
             };
-            cx.at(&at.path(), |cx| {
-                cx.report_at(
-                    "subset",
-                    &codes::SUBSET_NOT_FOUND,
-                    format!(
-                        "{what} subset `{subset}` of host `{}` is not defined by any DestinationRule for `{}.{}`",
-                        names::truncate(&d.host, 80),
-                        key.1,
-                        key.0
-                    ),
-                )
-                .help(help);
-            });
+            cx.report_at(
+            &format!("{}.subset", at.path()),
+                &codes::SUBSET_NOT_FOUND,
+                format!(
+                    "{what} subset `{subset}` of host `{}` is not defined by any DestinationRule for service `{}` in namespace `{}`",
+                    names::truncate(&d.host, 80),
+                    key.1,
+                    key.0
+                ),
+            )
+            .help(help);
         }
     }
 }
@@ -345,7 +343,7 @@ fn destination_rules_overlap(drs: &[(usize, &DestinationRule)], out: &mut Vec<Di
                 "host",
                 &codes::DESTINATION_RULES_OVERLAP,
                 format!(
-                    "host `{}` (and its subsets) is also configured by {} {}; only one DestinationRule per host takes effect",
+                    "host `{}` (and its subsets) is also configured by {} {}; where two DestinationRules overlap, only one of them applies",
                     names::truncate(&dr.spec.host, 80),
                     if names_list.len() == 1 { "DestinationRule" } else { "DestinationRules" },
                     super::list_code(&names_list)
@@ -367,7 +365,7 @@ fn ingress_subset_bypass(vss: &[(usize, &VirtualService)], out: &mut Vec<Diagnos
             for d in &r.route {
                 let d = &d.destination;
                 if d.subset.as_deref().is_some_and(|s| !s.is_empty())
-                    && vs.spec.hosts.iter().any(|h| *h == d.host)
+                    && vs.spec.hosts.contains(&d.host)
                 {
                     hosts.insert(d.host.as_str());
                 }
@@ -397,17 +395,15 @@ fn ingress_subset_bypass(vss: &[(usize, &VirtualService)], out: &mut Vec<Diagnos
                     }
                     let other = vss[*k].1;
                     let other_name = full_name(namespace_of(&other.metadata), &other.metadata.name);
-                    cx.at(&format!("spec.http[{i}].route[{j}].destination"), |cx| {
-                        cx.report_at(
-                            "host",
-                            &codes::INGRESS_SUBSET_BYPASS,
-                            format!(
-                                "gateway traffic to `{}` goes to all its pods: the subset split of VirtualService `{other_name}` does not apply to it",
-                                names::truncate(&d.host, 80)
-                            ),
-                        )
-                        .help("route to the subsets here as well (same `subset`s and weights), or bind the splitting VirtualService to this gateway too");
-                    });
+                    cx.report_at(
+                        &format!("spec.http[{i}].route[{j}].destination.host"),
+                        &codes::INGRESS_SUBSET_BYPASS,
+                        format!(
+                            "gateway traffic to `{}` goes to all its pods: the subset split of VirtualService `{other_name}` does not apply to it",
+                            names::truncate(&d.host, 80)
+                        ),
+                    )
+                    .help("route to the subsets here as well (same `subset`s and weights), or bind the splitting VirtualService to this gateway too");
                 }
             }
         }

@@ -316,7 +316,7 @@ fn is_prime(x: u64) -> bool {
     let limit = (x as f64).sqrt() as u64;
     let mut f = 3;
     while f <= limit {
-        if x % f == 0 {
+        if x.is_multiple_of(f) {
             return false;
         }
         f += 2;
@@ -424,13 +424,16 @@ fn load_balancer(
     if let Some(w) = &lb.warmup {
         cx.at("warmup", |cx| {
             fields::duration(cx, "duration", Some(&w.duration), DurationRule::Standard);
-            if w.minimum_percent.as_ref().and_then(|n| n.as_f64()).is_some_and(|v| v > 100.0) {
-                cx.report_at(
-                    "minimumPercent",
-                    &codes::WARMUP_INVALID,
-                    "minimumPercent is above 100",
-                )
-                .help("use a percentage from 0 to 100");
+            // Webhook: at most 100; CRD schema: 0..100.
+            if let Some(v) = w.minimum_percent.as_ref().and_then(|n| n.as_f64()) {
+                if !(0.0..=100.0).contains(&v) {
+                    cx.report_at(
+                        "minimumPercent",
+                        &codes::WARMUP_INVALID,
+                        format!("minimumPercent {v} is outside 0..100"),
+                    )
+                    .help("use a percentage from 0 to 100");
+                }
             }
             if let Some(a) = w.aggression.as_ref().and_then(|n| n.as_f64()) {
                 if a < 1.0 {

@@ -122,7 +122,7 @@ pub(crate) fn duration(cx: &mut Cx<'_>, key: &str, value: Option<&str>, rule: Du
             } else if ns < 0 {
                 format!("{key} `{text}` is negative")
             } else {
-                format!("{key} `{text}` is {}, below the 1ms minimum", format_ns(ns))
+                format!("{key} `{text}`{} is below the 1ms minimum", normalized(text, ns))
             };
             cx.report_at(key, &codes::DURATION_TOO_SHORT, what).help(
                 "use 1ms or more; to fall back to Istio's default, remove the field (there is no 0 that disables it)",
@@ -132,7 +132,10 @@ pub(crate) fn duration(cx: &mut Cx<'_>, key: &str, value: Option<&str>, rule: Du
             cx.report_at(
                 key,
                 &codes::DURATION_PRECISION,
-                format!("{key} `{text}` ({}) is not a whole number of milliseconds", format_ns(ns)),
+                format!(
+                    "{key} `{text}`{} is not a whole number of milliseconds",
+                    normalized(text, ns)
+                ),
             )
             .help(format!("round to whole milliseconds, e.g. `{}ms`", (ns / 1_000_000).max(1)));
         }
@@ -140,10 +143,20 @@ pub(crate) fn duration(cx: &mut Cx<'_>, key: &str, value: Option<&str>, rule: Du
             cx.report_at(
                 key,
                 &codes::DURATION_PRECISION,
-                format!("{key} `{text}` ({}) is not a whole number of seconds", format_ns(ns)),
+                format!("{key} `{text}`{} is not a whole number of seconds", normalized(text, ns)),
             )
             .help(format!("round to whole seconds, e.g. `{}s`", (ns / 1_000_000_000).max(1)));
         }
+    }
+}
+
+/// ` (= 1.5ms)` when Go's spelling of `ns` differs from what was written.
+fn normalized(text: &str, ns: i64) -> String {
+    let go = format_ns(ns);
+    if go == text {
+        String::new()
+    } else {
+        format!(" (= {go})")
     }
 }
 
@@ -157,7 +170,7 @@ pub(crate) fn port(cx: &mut Cx<'_>, key: &str, port: u32) {
 
 /// Label keys and values (`sourceLabels`, subset `labels`) at `key`, as
 /// Istio's `labels.Instance.Validate` checks them.
-pub(crate) fn labels(cx: &mut Cx<'_>, key: &str, labels: &BTreeMap<String, String>) {
+pub(crate) fn labels<'a>(cx: &mut Cx<'a>, key: &'a str, labels: &BTreeMap<String, String>) {
     if labels.is_empty() {
         return;
     }
@@ -258,41 +271,60 @@ pub(crate) fn export_to(cx: &mut Cx<'_>, namespace: &str, list: &[String], with_
     });
 }
 
-/// Where a string match is, for Istio's empty-prefix rule: `uri` allows
-/// an empty prefix, the other places do not.
+/// Where a string match is. Istio's empty-prefix rule depends on it: `uri`
+/// allows an empty prefix, the other places do not.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MatchPlace {
     /// `uri`: an empty prefix matches everything and is allowed.
     Uri,
-    /// `scheme`, `method`, `authority`, `headers`, `queryParams`.
-    Other,
-    /// `withoutHeaders`: also, `regex: "*"` means "present" and is valid.
+    /// `scheme`, `method`, `authority`.
+    Field,
+    /// A `headers` entry.
+    Header,
+    /// A `withoutHeaders` entry: `regex: "*"` means "present" and is valid.
     WithoutHeaders,
+    /// A `queryParams` entry.
+    QueryParam,
+}
+
+impl MatchPlace {
+    /// How messages name the match at `key`.
+    fn label(self, key: &str) -> String {
+        match self {
+            MatchPlace::Uri | MatchPlace::Field => key.to_string(),
+            MatchPlace::Header | MatchPlace::WithoutHeaders => format!("header `{key}`"),
+            MatchPlace::QueryParam => format!("query parameter `{key}`"),
+        }
+    }
 }
 
 /// A [`StringMatch`] at `key`: the `oneOf` of the CRD and the webhook's
 /// `validateStringMatch`. Every member that is set is checked.
-pub(crate) fn string_match(cx: &mut Cx<'_>, key: &str, m: &StringMatch, place: MatchPlace) {
+pub(crate) fn string_match<'a>(cx: &mut Cx<'a>, key: &'a str, m: &StringMatch, place: MatchPlace) {
     cx.at(key, |cx| {
         let set = usize::from(m.exact.is_some()) + usize::from(m.prefix.is_some()) + usize::from(m.regex.is_some());
         if set > 1 {
             let members = m.match_type_members();
             cx.report(
                 &codes::STRING_MATCH_CONFLICT,
-                format!("{key} sets {} at once; a string match takes exactly one", super::list_code(&members)),
+                format!(
+                    "{} sets {} at once; a string match takes exactly one",
+                    place.label(key),
+                    super::list_code(&members)
+                ),
             )
             .help("keep one of `exact`, `prefix` and `regex`");
         }
         if let Some(p) = &m.prefix {
             if p.is_empty() && place != MatchPlace::Uri {
-                cx.report_at("prefix", &codes::STRING_MATCH_EMPTY, format!("{key} has an empty prefix"))
+                cx.report_at("prefix", &codes::STRING_MATCH_EMPTY, format!("{} has an empty prefix", place.label(key)))
                     .help("an empty prefix is only allowed on `uri`; to match any value, use `{}` (presence) for a header, or remove the condition");
             }
         }
         if let Some(r) = &m.regex {
             if !(place == MatchPlace::WithoutHeaders && r == "*") {
                 if r.is_empty() {
-                    cx.report_at("regex", &codes::STRING_MATCH_EMPTY, format!("{key} has an empty regex"))
+                    cx.report_at("regex", &codes::STRING_MATCH_EMPTY, format!("{} has an empty regex", place.label(key)))
                         .help("write a pattern, or remove the condition");
                 } else {
                     cx.at("regex", |cx| regex(cx, r));

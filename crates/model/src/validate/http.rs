@@ -27,7 +27,7 @@ pub(crate) struct RouteCx {
 }
 
 /// Checks `spec.http[i]` (the current path).
-pub(crate) fn check_route(cx: &mut Cx<'_>, r: &HttpRoute, rcx: RouteCx) {
+pub(crate) fn check_route<'a>(cx: &mut Cx<'a>, r: &'a HttpRoute, rcx: RouteCx) {
     conflicts(cx, r, rcx);
     cx.at("match", |cx| {
         for (j, m) in r.matches.iter().enumerate() {
@@ -147,14 +147,14 @@ fn conflicts(cx: &mut Cx<'_>, r: &HttpRoute, rcx: RouteCx) {
 }
 
 /// `validateHTTPRouteMatchRequest` for one match (the current path).
-fn match_request(cx: &mut Cx<'_>, m: &HttpMatchRequest) {
+fn match_request<'a>(cx: &mut Cx<'a>, m: &'a HttpMatchRequest) {
     cx.at("headers", |cx| {
         for (name, sm) in &m.headers {
             if let Err(e) = names::match_header_name(name) {
                 cx.report_at(name, &codes::HEADER_NAME_INVALID, e)
                     .help("header names are RFC 7230 tokens: letters, digits and !#$%&'*+-.^_`|~");
             }
-            fields::string_match(cx, name, sm, MatchPlace::Other);
+            fields::string_match(cx, name, sm, MatchPlace::Header);
         }
     });
     cx.at("withoutHeaders", |cx| {
@@ -171,12 +171,12 @@ fn match_request(cx: &mut Cx<'_>, m: &HttpMatchRequest) {
     }
     for (key, sm) in [("scheme", &m.scheme), ("method", &m.method), ("authority", &m.authority)] {
         if let Some(sm) = sm {
-            fields::string_match(cx, key, sm, MatchPlace::Other);
+            fields::string_match(cx, key, sm, MatchPlace::Field);
         }
     }
     cx.at("queryParams", |cx| {
         for (name, sm) in &m.query_params {
-            fields::string_match(cx, name, sm, MatchPlace::Other);
+            fields::string_match(cx, name, sm, MatchPlace::QueryParam);
         }
     });
     if let Some(p) = m.port {
@@ -343,7 +343,7 @@ fn cors(cx: &mut Cx<'_>, c: &CorsPolicy) {
 fn fault_percentage(cx: &mut Cx<'_>, p: Option<&Percent>) {
     let Some(p) = p else { return };
     let v = p.get();
-    if v < 0.0 || v > 100.0 || (v > 0.0 && v < 0.0001) {
+    if !(0.0..=100.0).contains(&v) || (v > 0.0 && v < 0.0001) {
         cx.report_at(
             "percentage.value",
             &codes::FAULT_PERCENTAGE_INVALID,

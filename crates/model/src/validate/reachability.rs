@@ -17,7 +17,7 @@
 //! checked in linear time.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Cx;
 use crate::codes;
@@ -47,10 +47,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, spec: &VirtualServiceSpec) {
 struct Fx(u64);
 
 impl Hasher for Fx {
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
+            b[..rest.len()].copy_from_slice(rest);
             self.add(u64::from_le_bytes(b));
         }
     }
@@ -72,6 +78,14 @@ impl Hasher for Fx {
 }
 
 impl Fx {
+    /// A string, length-terminated (cheaper than `str::hash`).
+    #[inline(always)]
+    fn str(&mut self, s: &str) {
+        self.write(s.as_bytes());
+        self.add(s.len() as u64);
+    }
+
+    #[inline(always)]
     fn add(&mut self, w: u64) {
         self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
@@ -93,49 +107,68 @@ fn match_label(m: &HttpMatchRequest, n: usize) -> String {
     }
 }
 
-fn hash_sm(h: &mut Fx, m: Option<&StringMatch>) {
-    match m {
-        None => h.write_u8(0),
-        Some(m) => {
-            h.write_u8(1);
-            for v in [&m.exact, &m.prefix, &m.regex] {
-                match v {
-                    None => h.write_u8(0),
-                    Some(s) => {
-                        h.write_u8(1);
-                        s.hash(h);
-                    }
-                }
-            }
+/// Which members of an optional string match are set, as four bits.
+#[inline(always)]
+fn sm_bits(m: Option<&StringMatch>) -> u64 {
+    m.map_or(0, |m| {
+        1 | u64::from(m.exact.is_some()) << 1
+            | u64::from(m.prefix.is_some()) << 2
+            | u64::from(m.regex.is_some()) << 3
+    })
+}
+
+fn hash_sm_strs(h: &mut Fx, m: Option<&StringMatch>) {
+    if let Some(m) = m {
+        for v in [&m.exact, &m.prefix, &m.regex].into_iter().flatten() {
+            h.str(v);
         }
     }
 }
 
 fn hash_sm_map(h: &mut Fx, m: &BTreeMap<String, StringMatch>) {
-    h.write_usize(m.len());
     for (k, v) in m {
-        k.hash(h);
-        hash_sm(h, Some(v));
+        h.str(k);
+        h.add(sm_bits(Some(v)));
+        hash_sm_strs(h, Some(v));
     }
 }
 
 /// Hash of a match as Istio compares them (`name` ignored, zero values
-/// equal to absent ones).
+/// equal to absent ones). Shapes are packed into a few words; strings
+/// are hashed whole.
 fn match_hash(m: &HttpMatchRequest) -> u64 {
     let mut h = Fx::default();
-    hash_sm(&mut h, m.uri.as_ref());
-    hash_sm(&mut h, m.scheme.as_ref());
-    hash_sm(&mut h, m.method.as_ref());
-    hash_sm(&mut h, m.authority.as_ref());
+    h.add(
+        sm_bits(m.uri.as_ref())
+            | sm_bits(m.scheme.as_ref()) << 4
+            | sm_bits(m.method.as_ref()) << 8
+            | sm_bits(m.authority.as_ref()) << 12
+            | u64::from(m.ignore_uri_case.unwrap_or(false)) << 16
+            | u64::from(m.port.unwrap_or(0)) << 24,
+    );
+    h.add(
+        (m.headers.len() as u64)
+            | (m.query_params.len() as u64) << 16
+            | (m.without_headers.len() as u64) << 32
+            | (m.source_labels.len() as u64) << 48
+            | (m.gateways.len() as u64) << 56,
+    );
+    hash_sm_strs(&mut h, m.uri.as_ref());
+    hash_sm_strs(&mut h, m.scheme.as_ref());
+    hash_sm_strs(&mut h, m.method.as_ref());
+    hash_sm_strs(&mut h, m.authority.as_ref());
     hash_sm_map(&mut h, &m.headers);
-    h.write_u32(m.port.unwrap_or(0));
-    m.source_labels.hash(&mut h);
-    m.gateways.hash(&mut h);
     hash_sm_map(&mut h, &m.query_params);
-    h.write_u8(u8::from(m.ignore_uri_case.unwrap_or(false)));
     hash_sm_map(&mut h, &m.without_headers);
-    m.source_namespace.as_deref().unwrap_or("").hash(&mut h);
-    m.stat_prefix.as_deref().unwrap_or("").hash(&mut h);
+    for (k, v) in &m.source_labels {
+        h.str(k);
+        h.str(v);
+    }
+    for g in &m.gateways {
+        h.str(g);
+    }
+    h.str(m.source_namespace.as_deref().unwrap_or(""));
+    h.str(m.stat_prefix.as_deref().unwrap_or(""));
     h.finish()
 }
 
@@ -247,10 +280,12 @@ fn covers(a: &PrefixMatch<'_>, b: &PrefixMatch<'_>) -> bool {
 fn http(cx: &mut Cx<'_>, routes: &[HttpRoute]) {
     // First match seen per hash; matches that collide on a hash without
     // being equal go to `collided`.
-    let mut seen: FxMap<u64, (usize, usize)> = FxMap::default();
-    let mut collided: Vec<(u64, usize, usize)> = Vec::new();
+    let total: usize = routes.iter().map(|r| r.matches.len()).sum();
+    let mut seen: FxMap<u64, (u32, u32)> =
+        FxMap::with_capacity_and_hasher(total, BuildHasherDefault::default());
+    let mut collided: Vec<(u64, u32, u32)> = Vec::new();
     let mut catch_all: Option<usize> = None;
-    let mut prefixes: Vec<PrefixMatch<'_>> = Vec::new();
+    let mut prefixes: Vec<PrefixMatch<'_>> = Vec::with_capacity(total);
     for (rulen, route) in routes.iter().enumerate() {
         if route.matches.is_empty() {
             if let Some(prev) = catch_all {
@@ -286,14 +321,15 @@ fn http(cx: &mut Cx<'_>, routes: &[HttpRoute]) {
         let mut duplicates = 0;
         for (matchn, m) in route.matches.iter().enumerate() {
             let h = match_hash(m);
-            let same = |&(r, j): &(usize, usize)| match_eq(&routes[r].matches[j], m);
+            let same = |&(r, j): &(u32, u32)| match_eq(&routes[r as usize].matches[j as usize], m);
             let earlier = match seen.get(&h) {
                 None => None,
                 Some(first) if same(first) => Some(*first),
                 Some(_) => {
                     collided.iter().filter(|c| c.0 == h).map(|c| (c.1, c.2)).find(|c| same(c))
                 }
-            };
+            }
+            .map(|(r, j)| (r as usize, j as usize));
             if let Some((r, j)) = earlier {
                 duplicates += 1;
                 cx.index(rulen, |cx| {
@@ -325,10 +361,14 @@ fn http(cx: &mut Cx<'_>, routes: &[HttpRoute]) {
                 });
                 continue;
             }
-            if seen.contains_key(&h) {
-                collided.push((h, rulen, matchn));
-            } else {
-                seen.insert(h, (rulen, matchn));
+            let here = (rulen as u32, matchn as u32);
+            match seen.entry(h) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    collided.push((h, here.0, here.1))
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(here);
+                }
             }
             if let Some(p) = PrefixMatch::new(rulen, matchn, m) {
                 prefixes.push(p);
@@ -356,7 +396,8 @@ fn overlapping_prefixes(cx: &mut Cx<'_>, routes: &[HttpRoute], prefixes: &[Prefi
         return;
     }
     // Matches by prefix, as chains through `next` in list order.
-    let mut by_prefix: FxMap<&str, (usize, usize)> = FxMap::default();
+    let mut by_prefix: FxMap<&str, (usize, usize)> =
+        FxMap::with_capacity_and_hasher(prefixes.len(), BuildHasherDefault::default());
     let mut next: Vec<usize> = vec![usize::MAX; prefixes.len()];
     let mut lengths: Vec<usize> = Vec::new();
     for (i, p) in prefixes.iter().enumerate() {

@@ -254,10 +254,10 @@ pub(crate) fn check_go_regex(pattern: &str) -> Result<(), RegexError> {
             b'\\' => {
                 i = parse_backslash(s, i, groups.top())?;
             }
-            _ => {
-                let c = s[i..].chars().next().map_or(1, char::len_utf8);
+            c => {
+                // A literal character (ASCII fast path).
+                i += if c < 0x80 { 1 } else { s[i..].chars().next().map_or(1, char::len_utf8) };
                 groups.top().push(0);
-                i += c;
             }
         }
         last_repeat = repeat;

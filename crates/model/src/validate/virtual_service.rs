@@ -15,7 +15,7 @@ use crate::virtual_service::{
 };
 
 /// Checks one VirtualService.
-pub(crate) fn check(cx: &mut Cx<'_>, vs: &VirtualService) {
+pub(crate) fn check<'a>(cx: &mut Cx<'a>, vs: &'a VirtualService) {
     fields::metadata(cx, &vs.metadata);
     let namespace = namespace_of(&vs.metadata);
     let spec = &vs.spec;
