@@ -1,18 +1,108 @@
 //! The page shell: toolbar, the design's forms, the live YAML and diagnostics.
 
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use traffic_model::{presets, Document};
+use traffic_model::{presets, share, Bundle, Document};
+use wasm_bindgen::JsCast;
 
+use crate::browser;
 use crate::components::toolbar::import_file;
 use crate::components::{DiagnosticList, Toolbar, YamlView};
 use crate::editors::{DestinationRuleEditor, VirtualServiceEditor};
-use crate::state::AppState;
+use crate::state::{AppOptions, AppState};
 
-/// The whole app.
+/// The `localStorage` key the standalone page autosaves to.
+pub const AUTOSAVE_KEY: &str = "traffic-designer/v1/design";
+
+/// How an instance starts: from a preset, the URL, or autosave.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StartOptions {
+    /// Mount options (ids, read-only, embed, autosave).
+    pub app: AppOptions,
+    /// Preset id to start from when no link or autosave applies.
+    pub preset: Option<String>,
+    /// Read the design from the page URL's fragment (`#d=…`).
+    pub use_url: bool,
+}
+
+impl StartOptions {
+    /// The options of the standalone page: the URL decides (`?embed`,
+    /// `?readonly`, `#d=…`), autosave on.
+    pub fn from_page() -> Self {
+        let (search, hash) = web_sys::window()
+            .map(|w| {
+                let l = w.location();
+                (l.search().unwrap_or_default(), l.hash().unwrap_or_default())
+            })
+            .unwrap_or_default();
+        let flag = |f: &str| share::has_flag(&search, f) || share::has_flag(&hash, f);
+        let readonly = flag("readonly");
+        StartOptions {
+            app: AppOptions {
+                id_prefix: String::new(),
+                readonly,
+                embed: flag("embed"),
+                autosave_key: (!readonly).then(|| AUTOSAVE_KEY.to_string()),
+            },
+            preset: None,
+            use_url: true,
+        }
+    }
+}
+
+/// The design an instance starts with, and a message about where it came from.
+fn initial_design(opts: &StartOptions) -> (Bundle, String) {
+    let preset = || {
+        opts.preset
+            .as_deref()
+            .and_then(presets::find)
+            .map(|p| (p.build)())
+            .unwrap_or_else(|| presets::canary(100, 0))
+    };
+    if opts.use_url {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if hash.contains("d=") {
+            return match share::decode(&hash).map_err(|e| e.to_string()).and_then(|text| {
+                Bundle::from_yaml(&text).map(|l| l.bundle).map_err(|e| e.to_string())
+            }) {
+                Ok(b) => (b, "Opened the design from the link".into()),
+                Err(e) => {
+                    (preset(), format!("Could not open the link: {e}. Showing the default design."))
+                }
+            };
+        }
+    }
+    if let Some(key) = &opts.app.autosave_key {
+        if let Some(text) = browser::storage_get(key) {
+            if let Ok(l) = Bundle::from_yaml(&text) {
+                return (l.bundle, "Restored your last design".into());
+            }
+        }
+    }
+    (preset(), String::new())
+}
+
+/// The whole app. `options` says how it was mounted; the standalone page
+/// passes [`StartOptions::from_page`].
 #[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::new(presets::canary(100, 0));
+pub fn App(
+    /// How this instance starts.
+    #[prop(optional)]
+    options: Option<StartOptions>,
+) -> impl IntoView {
+    let options = options.unwrap_or_else(StartOptions::from_page);
+    let (bundle, message) = initial_design(&options);
+    let state = AppState::new(bundle, options.app.clone());
+    state.notice.set(message);
     provide_context(state);
+    if let Some(key) = options.app.autosave_key.clone() {
+        Effect::new(move |_| {
+            let text = state.yaml.get();
+            browser::storage_set(&key, &text);
+        });
+    }
+    let readonly = options.app.readonly;
+    let embed = options.app.embed;
     let docs = move || {
         state.bundle.with(|b| {
             b.documents
@@ -31,56 +121,113 @@ pub fn App() -> impl IntoView {
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
+        if readonly {
+            return;
+        }
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             import_file(state, file);
         }
     };
+    let on_key = move |ev: KeyboardEvent| {
+        if readonly || !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_yaml =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).is_some();
+        if in_yaml {
+            return; // the YAML editor keeps the browser's own text undo
+        }
+        match ev.key().as_str() {
+            "z" | "Z" if ev.shift_key() => {
+                ev.prevent_default();
+                state.redo();
+            }
+            "z" | "Z" => {
+                ev.prevent_default();
+                state.undo();
+            }
+            "y" | "Y" => {
+                ev.prevent_default();
+                state.redo();
+            }
+            _ => {}
+        }
+    };
+    // Consecutive edits from one control make one undo step.
+    let on_focus_in = move |ev: leptos::ev::FocusEvent| {
+        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            state.begin_group(&el.id());
+        }
+    };
+    let on_focus_out = move |_: leptos::ev::FocusEvent| state.end_group();
     view! {
         <div
             class="td-app"
+            class:td-app--embed=embed
+            class:td-app--readonly=readonly
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=on_drop
+            on:keydown=on_key
+            on:focusin=on_focus_in
+            on:focusout=on_focus_out
         >
-            <header class="td-header">
-                <h1>"Traffic Designer"</h1>
-                <p class="td-header__sub">
-                    "Istio traffic shifting, validated in your browser. Nothing leaves this page."
-                </p>
-            </header>
-            <Toolbar />
-            <main class="td-main">
-                <div class="td-design" aria-label="Design">
-                    <Show when=move || docs().is_empty()>
-                        <p class="td-note" data-testid="empty-design">
-                            "The design is empty: add a DestinationRule and a VirtualService, pick a preset, or import YAML (paste it into the YAML box, choose a file, or drop one here)."
-                        </p>
-                    </Show>
-                    <For
-                        each=docs
-                        key=|d| *d
-                        children=move |(i, k)| match k {
-                            1 => view! { <VirtualServiceEditor doc=i /> }.into_any(),
-                            2 => view! { <DestinationRuleEditor doc=i /> }.into_any(),
-                            _ => {
-                                let label = state.bundle.with_untracked(|b| {
-                                    b.documents.get(i).map(|d| format!("{} {}", d.kind(), d.name())).unwrap_or_default()
-                                });
-                                view! {
-                                    <section class="td-resource td-resource--other">
-                                        <h2 class="td-resource__title">{label}</h2>
-                                        <p class="td-note">"Kept as written and exported unchanged."</p>
-                                    </section>
+            <Show when=move || !embed>
+                <header class="td-header">
+                    <h1>"Traffic Designer"</h1>
+                    <p class="td-header__sub">
+                        "Istio traffic shifting, validated in your browser. Nothing leaves this page."
+                    </p>
+                </header>
+            </Show>
+            <Show
+                when=move || !readonly
+                fallback=move || {
+                    view! {
+                        <div class="td-readonly">
+                            <YamlView />
+                            <DiagnosticList />
+                        </div>
+                    }
+                }
+            >
+                <Toolbar />
+                <main class="td-main">
+                    <div class="td-design" aria-label="Design">
+                        <Show when=move || docs().is_empty()>
+                            <p class="td-note" data-testid="empty-design">
+                                "The design is empty: add a DestinationRule and a VirtualService, pick a preset, or import YAML (paste it into the YAML box, choose a file, or drop one here)."
+                            </p>
+                        </Show>
+                        <For
+                            each=docs
+                            key=|d| *d
+                            children=move |(i, k)| match k {
+                                1 => view! { <VirtualServiceEditor doc=i /> }.into_any(),
+                                2 => view! { <DestinationRuleEditor doc=i /> }.into_any(),
+                                _ => {
+                                    let label = state.bundle.with_untracked(|b| {
+                                        b.documents
+                                            .get(i)
+                                            .map(|d| format!("{} {}", d.kind(), d.name()))
+                                            .unwrap_or_default()
+                                    });
+                                    view! {
+                                        <section class="td-resource td-resource--other">
+                                            <h2 class="td-resource__title">{label}</h2>
+                                            <p class="td-note">"Kept as written and exported unchanged."</p>
+                                        </section>
+                                    }
+                                        .into_any()
                                 }
-                                    .into_any()
                             }
-                        }
-                    />
-                </div>
-                <div class="td-side">
-                    <YamlView />
-                    <DiagnosticList />
-                </div>
-            </main>
+                        />
+                    </div>
+                    <div class="td-side">
+                        <YamlView />
+                        <DiagnosticList />
+                    </div>
+                </main>
+            </Show>
         </div>
     }
 }

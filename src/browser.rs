@@ -58,3 +58,19 @@ pub fn focus_id(id: &str) -> bool {
         }
     }
 }
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads `key` from `localStorage` (None when storage is unavailable).
+pub fn storage_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes `key` to `localStorage`; a full or disabled storage is ignored.
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}

@@ -40,11 +40,73 @@ pub struct AppState {
     pub locks: RwSignal<HashMap<(usize, usize), Vec<bool>>>,
     /// A short message about the last import, preset or file operation.
     pub notice: RwSignal<String>,
+    /// Undo and redo stacks of whole designs.
+    pub history: RwSignal<History>,
+    /// How this instance was mounted.
+    pub options: StoredValue<AppOptions>,
+}
+
+/// How an instance of the app was mounted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppOptions {
+    /// Prefix for DOM ids, so several instances on one page stay apart
+    /// (empty for the first).
+    pub id_prefix: String,
+    /// Only show the YAML and copy buttons (for runbooks).
+    pub readonly: bool,
+    /// Leave out the page chrome (header), for iframes and docs portals.
+    pub embed: bool,
+    /// `localStorage` key to autosave to; `None` disables autosave.
+    pub autosave_key: Option<String>,
+}
+
+/// Undo/redo history: snapshots of the design before each edit.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    past: Vec<Bundle>,
+    future: Vec<Bundle>,
+    /// The control being edited; consecutive edits from one control (the
+    /// keystrokes of one field, the drag of one slider) make one step.
+    group: Option<String>,
+    /// The group of the newest undo step.
+    last_group: Option<String>,
+}
+
+/// How many undo steps are kept.
+pub const HISTORY_LIMIT: usize = 200;
+
+impl History {
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// Number of undo steps.
+    pub fn undo_len(&self) -> usize {
+        self.past.len()
+    }
+
+    fn record(&mut self, before: &Bundle) {
+        let same_group = self.group.is_some() && self.group == self.last_group;
+        if !same_group || self.past.is_empty() {
+            self.past.push(before.clone());
+            if self.past.len() > HISTORY_LIMIT {
+                self.past.remove(0);
+            }
+        }
+        self.last_group = self.group.clone();
+        self.future.clear();
+    }
 }
 
 impl AppState {
-    /// State holding `bundle`.
-    pub fn new(bundle: Bundle) -> Self {
+    /// State holding `bundle`, for an instance mounted with `options`.
+    pub fn new(bundle: Bundle, options: AppOptions) -> Self {
         let bundle = RwSignal::new(bundle);
         let api = RwSignal::new(ApiVersion::V1);
         let yaml = Memo::new(move |_| bundle.with(|b| b.to_yaml(api.get())));
@@ -68,7 +130,57 @@ impl AppState {
             editor,
             locks: RwSignal::new(HashMap::new()),
             notice: RwSignal::new(String::new()),
+            history: RwSignal::new(History::default()),
+            options: StoredValue::new(options),
         }
+    }
+
+    /// Starts an edit group: until [`AppState::end_group`], edits from
+    /// control `key` make a single undo step.
+    pub fn begin_group(&self, key: &str) {
+        self.history.update(|h| {
+            if h.group.as_deref() != Some(key) {
+                h.group = Some(key.to_string());
+                h.last_group = None;
+            }
+        });
+    }
+
+    /// Ends the current edit group.
+    pub fn end_group(&self) {
+        self.history.update(|h| {
+            h.group = None;
+            h.last_group = None;
+        });
+    }
+
+    /// Undoes the last edit step.
+    pub fn undo(&self) {
+        let Some(prev) = self.history.try_update(|h| h.past.pop()).flatten() else { return };
+        let current = self.bundle.get_untracked();
+        self.history.update(|h| {
+            h.future.push(current);
+            h.last_group = None;
+        });
+        self.editor.update(|e| e.dirty = false);
+        self.bundle.set(prev);
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&self) {
+        let Some(next) = self.history.try_update(|h| h.future.pop()).flatten() else { return };
+        let current = self.bundle.get_untracked();
+        self.history.update(|h| {
+            h.past.push(current);
+            h.last_group = None;
+        });
+        self.editor.update(|e| e.dirty = false);
+        self.bundle.set(next);
+    }
+
+    /// The DOM id `id` for this instance (`id` itself for the first).
+    pub fn uid(&self, id: &str) -> String {
+        self.options.with_value(|o| format!("{}{id}", o.id_prefix))
     }
 
     /// The state provided by the nearest [`crate::App`].
@@ -76,12 +188,17 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// Applies `f` to the design, then tidies emptied blocks.
+    /// Applies `f` to the design, then tidies emptied blocks. The design as
+    /// it was goes on the undo stack (one step per control being edited).
     pub fn edit(&self, f: impl FnOnce(&mut Bundle)) {
-        self.bundle.update(|b| {
-            f(b);
-            edit::tidy(b);
-        });
+        let mut next = self.bundle.get_untracked();
+        f(&mut next);
+        edit::tidy(&mut next);
+        if self.bundle.with_untracked(|b| *b == next) {
+            return;
+        }
+        self.bundle.with_untracked(|before| self.history.update(|h| h.record(before)));
+        self.bundle.set(next);
     }
 
     /// Reads VirtualService document `doc`.
@@ -137,6 +254,8 @@ impl AppState {
     pub fn replace(&self, bundle: Bundle) {
         self.locks.set(HashMap::new());
         self.editor.update(|e| e.dirty = false);
+        self.end_group();
+        self.bundle.with_untracked(|before| self.history.update(|h| h.record(before)));
         self.bundle.set(bundle);
     }
 
@@ -165,7 +284,10 @@ impl AppState {
                     });
                 }
                 self.locks.set(HashMap::new());
-                self.bundle.set(loaded.bundle);
+                if self.bundle.with_untracked(|b| *b != loaded.bundle) {
+                    self.bundle.with_untracked(|before| self.history.update(|h| h.record(before)));
+                    self.bundle.set(loaded.bundle);
+                }
                 Ok(n)
             }
             Err(e) => Err(match e.location {

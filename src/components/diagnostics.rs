@@ -24,8 +24,8 @@ pub fn DiagnosticList() -> impl IntoView {
         })
     };
     view! {
-        <section class="td-diags" aria-labelledby="td-diags-title">
-            <h2 id="td-diags-title">
+        <section class="td-diags" aria-labelledby=st.uid("td-diags-title")>
+            <h2 id=st.uid("td-diags-title")>
                 "Validation "
                 <span class="td-count td-count--error" data-testid="count-errors">
                     {move || format!("{} errors", counts().0)}

@@ -9,7 +9,10 @@ use crate::state::AppState;
 /// The DOM id of the control for field `path` of document `doc`
 /// (`td-1-spec-http-0-route-1-weight`). Also used as its `data-testid`.
 pub fn dom_id(doc: usize, path: &str) -> String {
-    let mut id = format!("td-{doc}-");
+    let prefix = use_context::<AppState>()
+        .map(|s| s.options.with_value(|o| o.id_prefix.clone()))
+        .unwrap_or_default();
+    let mut id = format!("{prefix}td-{doc}-");
     let mut dash = false;
     for c in path.chars() {
         if c.is_ascii_alphanumeric() {

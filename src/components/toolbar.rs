@@ -21,7 +21,34 @@ pub fn import_file(st: AppState, file: web_sys::File) {
     });
 }
 
-/// Presets, "New design" and file import.
+/// Puts the design into the page URL's fragment and copies the link.
+pub fn share_link(st: AppState) {
+    let fragment = traffic_model::share::encode(&st.yaml.get_untracked());
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let link = format!("{base}#{fragment}");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
+    }
+    leptos::task::spawn_local(async move {
+        match crate::browser::copy_to_clipboard(&link).await {
+            Ok(()) => st.notice.set(format!("Link copied ({} characters)", link.len())),
+            Err(e) => st.notice.set(format!("Could not copy the link: {e}")),
+        }
+    });
+}
+
+/// Presets, "New design", undo/redo, share link and file import.
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let st = AppState::expect();
@@ -40,9 +67,9 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="td-toolbar" role="toolbar" aria-label="Design">
-            <label for="td-preset">"Preset"</label>
+            <label for=st.uid("td-preset")>"Preset"</label>
             <select
-                id="td-preset"
+                id=st.uid("td-preset")
                 data-testid="preset"
                 on:change:target=move |ev| {
                     let v = ev.target().value();
@@ -83,15 +110,38 @@ pub fn Toolbar() -> impl IntoView {
             >
                 "Add DestinationRule"
             </button>
-            <label class="td-button td-button--file" for="td-import-file">"Import file…"</label>
+            <label class="td-button td-button--file" for=st.uid("td-import-file")>"Import file…"</label>
             <input
                 class="td-visually-hidden"
                 type="file"
-                id="td-import-file"
+                id=st.uid("td-import-file")
                 data-testid="import-file"
                 accept=".yaml,.yml,.json,text/yaml,application/yaml"
                 on:change=on_file
             />
+            <button
+                type="button"
+                class="td-button"
+                data-testid="undo"
+                title="Undo (Ctrl+Z)"
+                disabled=move || !st.history.with(|h| h.can_undo())
+                on:click=move |_| st.undo()
+            >
+                "Undo"
+            </button>
+            <button
+                type="button"
+                class="td-button"
+                data-testid="redo"
+                title="Redo (Ctrl+Shift+Z)"
+                disabled=move || !st.history.with(|h| h.can_redo())
+                on:click=move |_| st.redo()
+            >
+                "Redo"
+            </button>
+            <button type="button" class="td-button" data-testid="share" on:click=move |_| share_link(st)>
+                "Copy link"
+            </button>
             <span class="td-toolbar__notice" role="status" data-testid="notice">
                 {move || st.notice.get()}
             </span>

@@ -72,12 +72,12 @@ pub fn YamlView() -> impl IntoView {
         ApiVersion::V1Beta1 => "v1beta1",
     };
     view! {
-        <section class="td-yaml" aria-labelledby="td-yaml-title">
+        <section class="td-yaml" aria-labelledby=st.uid("td-yaml-title")>
             <div class="td-yaml__bar">
-                <h2 id="td-yaml-title">"YAML"</h2>
-                <label for="td-api-version">"apiVersion"</label>
+                <h2 id=st.uid("td-yaml-title")>"YAML"</h2>
+                <label for=st.uid("td-api-version")>"apiVersion"</label>
                 <select
-                    id="td-api-version"
+                    id=st.uid("td-api-version")
                     data-testid="api-version"
                     prop:value=api_value
                     on:change:target=move |ev| {
@@ -130,10 +130,11 @@ pub fn YamlView() -> impl IntoView {
                     ". The forms keep the last valid design."
                 </p>
             </Show>
-            <label class="td-visually-hidden" for="td-yaml-text">"YAML of the design (editable)"</label>
+            <label class="td-visually-hidden" for=st.uid("td-yaml-text")>"YAML of the design (editable)"</label>
             <textarea
                 class="td-yaml__text"
-                id="td-yaml-text"
+                id=st.uid("td-yaml-text")
+                readonly=move || st.options.with_value(|o| o.readonly)
                 data-testid="yaml"
                 spellcheck="false"
                 autocomplete="off"

@@ -60,9 +60,11 @@ fn RuleCard(
     let name = Signal::derive(move || {
         st.rule(doc, rule, |r| r.name.clone().unwrap_or_default()).unwrap_or_default()
     });
+    let up_id = StoredValue::new(dom_id(doc, &format!("spec.http[{}]", rule.saturating_sub(1))));
+    let down_id = StoredValue::new(dom_id(doc, &format!("spec.http[{}]", rule + 1)));
     let move_to = move |to: usize| {
         st.edit_vs(doc, |v| edit::move_rule(v, rule, to));
-        let id = dom_id(doc, &format!("spec.http[{to}]"));
+        let id = if to < rule { up_id.get_value() } else { down_id.get_value() };
         request_animation_frame(move || {
             crate::browser::focus_id(&id);
         });

@@ -1098,6 +1098,21 @@ pub const ALL: &[&Code] = &[
     &INGRESS_SUBSET_BYPASS,
     &GATEWAY_HOST_MISMATCH,
     &RESOURCE_DUPLICATE,
+    &PLAN_NO_PHASES,
+    &PLAN_SUBSETS_INVALID,
+    &PLAN_STABLE_UNKNOWN,
+    &PLAN_WEIGHTS_COUNT,
+    &PLAN_WEIGHT_NEGATIVE,
+    &PLAN_WEIGHTS_ZERO_TOTAL,
+    &PLAN_WEIGHTS_NOT_100,
+    &PLAN_DURATION_INVALID,
+    &PLAN_NO_ROUTE,
+    &EXPORT_SUBSETS_DROPPED,
+    &FLAGGER_STEPS_UNEVEN,
+    &FLAGGER_ONE_INTERVAL,
+    &FLAGGER_WEIGHT_DECREASE,
+    &EXPORT_NO_PROMOTION,
+    &ARGO_ROUTE_UNNAMED,
 ];
 
 /// The registry entry for `id` (`TDZ1003`), if any.
@@ -1190,3 +1205,141 @@ pub fn reference_markdown() -> String {
     }
     out
 }
+
+// Rollout plans
+/// A plan without phases.
+pub const PLAN_NO_PHASES: Code = Code {
+    id: "TDZ4001",
+    name: "plan-no-phases",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "a rollout plan without phases",
+};
+
+/// A plan's subset list is empty, has an empty name or a repeat.
+pub const PLAN_SUBSETS_INVALID: Code = Code {
+    id: "TDZ4002",
+    name: "plan-subsets-invalid",
+    severity: Severity::Error,
+    upstream: None,
+    summary:
+        "a rollout plan without subsets, with an empty subset name, or with a subset listed twice",
+};
+
+/// The stable subset is not in the plan.
+pub const PLAN_STABLE_UNKNOWN: Code = Code {
+    id: "TDZ4003",
+    name: "plan-stable-unknown",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "the stable subset of a rollout plan is not one of its subsets",
+};
+
+/// A phase with the wrong number of weights.
+pub const PLAN_WEIGHTS_COUNT: Code = Code {
+    id: "TDZ4004",
+    name: "plan-weights-count",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "a phase gives more or fewer weights than the plan has subsets",
+};
+
+/// A negative weight in a phase.
+pub const PLAN_WEIGHT_NEGATIVE: Code = Code {
+    id: "TDZ4005",
+    name: "plan-weight-negative",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "a phase gives a subset a negative weight; Istio rejects it",
+};
+
+/// A phase whose weights add up to 0.
+pub const PLAN_WEIGHTS_ZERO_TOTAL: Code = Code {
+    id: "TDZ4006",
+    name: "plan-weights-zero-total",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "a phase's weights add up to 0, so no destination gets traffic",
+};
+
+/// A phase whose weights do not add up to 100.
+pub const PLAN_WEIGHTS_NOT_100: Code = Code {
+    id: "TDZ4007",
+    name: "plan-weights-not-100",
+    severity: Severity::Info,
+    upstream: None,
+    summary:
+        "a phase's weights do not add up to 100; Istio splits by each weight's share of the total",
+};
+
+/// A phase's hold that is not a Go duration.
+pub const PLAN_DURATION_INVALID: Code = Code {
+    id: "TDZ4008",
+    name: "plan-duration-invalid",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "a phase's hold is not a Go duration (`30m`, `1h`, `1h30m`) or is negative",
+};
+
+/// A design with nothing to shift.
+pub const PLAN_NO_ROUTE: Code = Code {
+    id: "TDZ4009",
+    name: "plan-no-route",
+    severity: Severity::Error,
+    upstream: None,
+    summary: "the design has no VirtualService HTTP rule with destinations to shift",
+};
+
+/// More than two subsets for Argo Rollouts or Flagger.
+pub const EXPORT_SUBSETS_DROPPED: Code = Code {
+    id: "TDZ4010",
+    name: "export-subsets-dropped",
+    severity: Severity::Warning,
+    upstream: None,
+    summary: "Argo Rollouts and Flagger shift between two versions; the weights of further subsets are left out",
+};
+
+/// Canary steps `stepWeight` cannot say.
+pub const FLAGGER_STEPS_UNEVEN: Code = Code {
+    id: "TDZ4011",
+    name: "flagger-steps-uneven",
+    severity: Severity::Warning,
+    upstream: None,
+    summary: "the canary steps are not multiples of one `stepWeight`; Flagger is given the list as `stepWeights`",
+};
+
+/// Holds of different lengths for Flagger's one interval.
+pub const FLAGGER_ONE_INTERVAL: Code = Code {
+    id: "TDZ4012",
+    name: "flagger-one-interval",
+    severity: Severity::Warning,
+    upstream: None,
+    summary: "the phases hold for different times (or until someone moves on), but Flagger waits one `interval` at every step",
+};
+
+/// A canary weight that goes down, for Flagger.
+pub const FLAGGER_WEIGHT_DECREASE: Code = Code {
+    id: "TDZ4013",
+    name: "flagger-weight-decrease",
+    severity: Severity::Warning,
+    upstream: None,
+    summary: "the canary weight goes down or repeats between phases; Flagger only moves it up, so those steps are left out",
+};
+
+/// A plan that stops short of promotion.
+pub const EXPORT_NO_PROMOTION: Code = Code {
+    id: "TDZ4014",
+    name: "export-no-promotion",
+    severity: Severity::Warning,
+    upstream: None,
+    summary: "the plan does not end with all traffic on the canary, but Argo Rollouts and Flagger promote it after the last step",
+};
+
+/// An unnamed weighted rule among several, for Argo Rollouts.
+pub const ARGO_ROUTE_UNNAMED: Code = Code {
+    id: "TDZ4015",
+    name: "argo-route-unnamed",
+    severity: Severity::Warning,
+    upstream: None,
+    summary: "the weighted HTTP rule has no name and the VirtualService has several rules; Argo Rollouts needs the rule's name in `routes`",
+};

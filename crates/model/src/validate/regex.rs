@@ -76,6 +76,7 @@ struct Group {
 }
 
 impl Group {
+    #[inline(always)]
     fn push(&mut self, req: u64) {
         if let Some(t) = self.top {
             self.done = self.done.max(t);
@@ -83,12 +84,14 @@ impl Group {
         self.top = Some(req);
     }
 
+    #[inline(always)]
     fn bar(&mut self) {
         if let Some(t) = self.top.take() {
             self.done = self.done.max(t);
         }
     }
 
+    #[inline(always)]
     fn result(&self) -> u64 {
         self.done.max(self.top.unwrap_or(0))
     }
@@ -107,10 +110,12 @@ impl Groups {
         Groups { inline: [Group::default(); 16], len: 1, spill: Vec::new() }
     }
 
+    #[inline(always)]
     fn len(&self) -> usize {
         self.len
     }
 
+    #[inline(always)]
     fn push(&mut self, g: Group) {
         if self.len < self.inline.len() {
             self.inline[self.len] = g;
@@ -120,6 +125,7 @@ impl Groups {
         self.len += 1;
     }
 
+    #[inline(always)]
     fn pop(&mut self) -> Group {
         self.len -= 1;
         if self.len < self.inline.len() {
@@ -129,6 +135,7 @@ impl Groups {
         }
     }
 
+    #[inline(always)]
     fn top(&mut self) -> &mut Group {
         let i = self.len - 1;
         if i < self.inline.len() {
