@@ -128,6 +128,7 @@ pub fn App(
             import_file(state, file);
         }
     };
+    let standalone = options.app.id_prefix.is_empty() && !embed;
     let on_key = move |ev: KeyboardEvent| {
         if readonly || !(ev.ctrl_key() || ev.meta_key()) {
             return;
@@ -154,9 +155,33 @@ pub fn App(
         }
     };
     // Consecutive edits from one control make one undo step.
+    // The standalone page takes the shortcuts anywhere on the page; an
+    // embedded instance only while focus is inside it.
+    let on_key_here = move |ev: KeyboardEvent| {
+        if !standalone {
+            on_key(ev)
+        }
+    };
+    if standalone {
+        let handle = window_event_listener(leptos::ev::keydown, on_key);
+        on_cleanup(move || handle.remove());
+    }
+    // Only typing and dragging group; every click is its own step.
     let on_focus_in = move |ev: leptos::ev::FocusEvent| {
-        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-            state.begin_group(&el.id());
+        let target = ev.target();
+        let grouped = target
+            .as_ref()
+            .and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>())
+            .map_or(false, |i| {
+                matches!(i.type_().as_str(), "text" | "number" | "range") && !i.id().is_empty()
+            })
+            || target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()).is_some();
+        if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            if grouped {
+                state.begin_group(&el.id());
+            } else {
+                state.end_group();
+            }
         }
     };
     let on_focus_out = move |_: leptos::ev::FocusEvent| state.end_group();
@@ -167,7 +192,7 @@ pub fn App(
             class:td-app--readonly=readonly
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=on_drop
-            on:keydown=on_key
+            on:keydown=on_key_here
             on:focusin=on_focus_in
             on:focusout=on_focus_out
         >

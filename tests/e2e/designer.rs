@@ -22,16 +22,16 @@ fn normalise(v: &Value) -> Value {
 }
 
 impl Browser {
-    async fn click(&self, testid: &str) {
+    pub(crate) async fn click(&self, testid: &str) {
         self.by_testid(testid).await.click().await.unwrap();
     }
 
-    async fn type_in(&self, testid: &str, text: &str) {
+    pub(crate) async fn type_in(&self, testid: &str, text: &str) {
         let el = self.by_testid(testid).await;
         self.type_into(&el, text).await;
     }
 
-    async fn select(&self, testid: &str, value: &str) {
+    pub(crate) async fn select(&self, testid: &str, value: &str) {
         let el = self.by_testid(testid).await;
         el.select_by_value(value).await.unwrap();
     }

@@ -7,5 +7,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod designer;
+mod hosting;
 mod slice;
 mod support;

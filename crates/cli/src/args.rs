@@ -25,6 +25,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// `traffic fmt`.
     Fmt(FmtArgs),
+    /// `traffic simulate`.
+    Simulate(crate::simulate::SimulateArgs),
+    /// `traffic plan`.
+    Plan(crate::plan::PlanArgs),
 }
 
 /// Which help text to print.
@@ -36,6 +40,10 @@ pub enum Topic {
     Validate,
     /// `traffic fmt --help`.
     Fmt,
+    /// `traffic simulate --help`.
+    Simulate,
+    /// `traffic plan --help`.
+    Plan,
 }
 
 impl Topic {
@@ -45,6 +53,8 @@ impl Topic {
             Topic::Main => MAIN_HELP,
             Topic::Validate => VALIDATE_HELP,
             Topic::Fmt => FMT_HELP,
+            Topic::Simulate => crate::simulate::HELP,
+            Topic::Plan => crate::plan::HELP,
         }
     }
 
@@ -56,6 +66,8 @@ impl Topic {
                 "Usage: traffic validate [--format human|json|sarif] [--deny-warnings] FILE..."
             }
             Topic::Fmt => "Usage: traffic fmt [--api-version v1|v1beta1] FILE...",
+            Topic::Simulate => crate::simulate::USAGE,
+            Topic::Plan => crate::plan::USAGE,
         }
     }
 }
@@ -160,12 +172,16 @@ pub fn parse(args: &[OsString]) -> Result<Command, UsageError> {
             None => Ok(Command::Help(Topic::Main)),
             Some(Some("validate")) => Ok(Command::Help(Topic::Validate)),
             Some(Some("fmt")) => Ok(Command::Help(Topic::Fmt)),
+            Some(Some("simulate")) => Ok(Command::Help(Topic::Simulate)),
+            Some(Some("plan")) => Ok(Command::Help(Topic::Plan)),
             Some(other) => {
                 Err(usage(Topic::Main, format!("no help for `{}`", other.unwrap_or("(not UTF-8)"))))
             }
         },
         Some("validate") => parse_validate(rest),
         Some("fmt") => parse_fmt(rest),
+        Some("simulate") => crate::simulate::parse(rest),
+        Some("plan") => crate::plan::parse(rest),
         Some(s) if s.starts_with('-') => Err(usage(Topic::Main, format!("unknown option `{s}`"))),
         Some(s) => Err(usage(Topic::Main, format!("unknown command `{s}`"))),
         None => Err(usage(Topic::Main, "the command is not valid UTF-8")),
@@ -339,6 +355,8 @@ Usage: traffic <COMMAND> [OPTIONS] FILE...
 Commands:
   validate  Report what Istio would reject (errors) or warn about
   fmt       Print the canonical YAML export of the files
+  simulate  Show where one request goes: the rule, destinations, faults
+  plan      Write rollout phase manifests, or an Argo Rollouts / Flagger plan
   help      Print this help, or the help of a command (`traffic help validate`)
 
 Options:

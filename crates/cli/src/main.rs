@@ -5,7 +5,12 @@
   reports what Istio would reject (errors) or warn about, with file, line
   and column, in the same words as the app;
 - `traffic fmt [--api-version v1|v1beta1] FILE...` prints the canonical
-  export, byte for byte what the app would download.
+  export, byte for byte what the app would download;
+- `traffic simulate FILE [--host H] [--header K=V]... [--format json]`
+  shows where one request goes ([`simulate`]);
+- `traffic plan FILE --phases 90/10:1h,... (--out DIR | --format argo|flagger)`
+  writes the rollout's phase manifests and rollback, or prints an Argo
+  Rollouts or Flagger resource ([`plan`]).
 
 Layout: [`args`] parses the command line, [`input`] is the only file I/O,
 [`check`] runs the model over each file, [`render`] prints the findings,
@@ -22,7 +27,9 @@ mod args;
 mod check;
 mod fmt;
 mod input;
+mod plan;
 mod render;
+mod simulate;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -74,6 +81,8 @@ fn main() -> ExitCode {
         ),
         Command::Validate(a) => validate(&a, &mut out),
         Command::Fmt(a) => fmt::run(&a, &mut out),
+        Command::Simulate(a) => simulate::run(&a, &mut out),
+        Command::Plan(a) => plan::run(&a, &mut out),
     };
     status.into()
 }

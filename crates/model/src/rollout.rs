@@ -311,7 +311,7 @@ impl RolloutPlan {
 
     /// Gives every phase without a name one from its weights: `Start` (the
     /// first phase, all on stable), `Rollback` (a later one all on stable),
-    /// `Promote` (all on one other subset), `Half` (two subsets at equal
+    /// `Promote` (nothing left on stable), `Half` (two subsets at equal
     /// weight) or `Even` (several at equal weight), `Canary` (the first
     /// partial shift), `Expand` (the later ones).
     pub fn fill_names(&mut self) {
@@ -325,7 +325,9 @@ impl RolloutPlan {
                 } else {
                     "Rollback"
                 }
-            } else if positive.len() == 1 {
+            } else if positive.len() == 1
+                || (positive.len() > 1 && stable.is_some_and(|s| p.weights.get(s) == Some(&0)))
+            {
                 "Promote"
             } else if positive.len() >= 2
                 && positive.len() == p.weights.len()
@@ -827,6 +829,27 @@ pub fn target(bundle: &Bundle) -> Option<PlanTarget> {
     bundle
         .virtual_services()
         .find_map(|(document, vs)| weighted_rule(vs).map(|rule| PlanTarget { document, rule }))
+}
+
+/// Subsets the design's DestinationRules define for the weighted rule's
+/// host that the plan does not weigh yet (candidates for
+/// [`RolloutPlan::add_subset`]), in definition order.
+pub fn available_subsets(bundle: &Bundle, plan: &RolloutPlan) -> Vec<String> {
+    let Some((vs, t)) = target_vs(bundle) else { return Vec::new() };
+    let host =
+        vs.spec.http[t.rule].route.first().map(|d| d.destination.host.as_str()).unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    for (_, dr) in bundle.destination_rules() {
+        if short_host(&dr.spec.host) != short_host(host) {
+            continue;
+        }
+        for s in &dr.spec.subsets {
+            if !s.name.is_empty() && !plan.subsets.contains(&s.name) && !out.contains(&s.name) {
+                out.push(s.name.clone());
+            }
+        }
+    }
+    out
 }
 
 fn target_vs(bundle: &Bundle) -> Option<(&VirtualService, PlanTarget)> {

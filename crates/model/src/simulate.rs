@@ -58,7 +58,7 @@
 //! When no rule matches, Envoy answers **404** (`NR`, no route).
 //!
 //! Not simulated: the service registry (whether `reviews` exists, its
-//! ports), delegate VirtualServices (the hand-over is reported, not
+//! ports), Gateway resources (their servers' hosts and ports), delegate VirtualServices (the hand-over is reported, not
 //! followed), JWT-claim header matches (`@request.auth.claims…`), Envoy's
 //! RE2 program-size limit, and header-based fault overrides.
 
@@ -618,8 +618,12 @@ impl Outcome {
 pub fn simulate(bundle: &Bundle, request: &Request) -> Outcome {
     let mut out = Outcome::empty();
     let base = Base::new(request);
-    out.trace.push(base.describe(request));
-    let Some((doc, vs, host)) = select(bundle, request, &base, &mut out.trace) else {
+    let mut chosen = Vec::new();
+    let selected = select(bundle, request, &base, &mut chosen);
+    let shown = selected.as_ref().map_or("", |(_, _, h)| h.as_str());
+    out.trace.push(base.describe(request, shown));
+    out.trace.append(&mut chosen);
+    let Some((doc, vs, host)) = selected else {
         out.trace.push(if base.gateway == MESH {
             "no VirtualService applies: the sidecar sends the request to the service as \
              addressed, without any of these rules"
@@ -642,7 +646,7 @@ pub fn simulate(bundle: &Bundle, request: &Request) -> Outcome {
         if check.blocks.iter().any(|b| b.verdict == Verdict::Undecided) {
             out.certain = false;
         }
-        out.hints.extend(hints_for(doc, &check, rule, &cx));
+        let hints = hints_for(doc, &check, rule, &cx);
         if verdict == Verdict::Match {
             out.trace.push(match check.blocks.iter().find(|b| b.verdict == Verdict::Match) {
                 Some(b) => {
@@ -656,6 +660,7 @@ pub fn simulate(bundle: &Bundle, request: &Request) -> Outcome {
                 }
                 None => format!("rule {} matches: it has no conditions", rule_label(rule, i)),
             });
+            push_hints(&mut out, hints);
             out.rules.push(check);
             out.rule = Some(i);
             out.rule_name = rule.name.clone();
@@ -669,6 +674,7 @@ pub fn simulate(bundle: &Bundle, request: &Request) -> Outcome {
             rule_label(rule, i),
             check.reason()
         ));
+        push_hints(&mut out, hints);
         out.rules.push(check);
     }
     out.action = Action::NotFound;
@@ -678,6 +684,16 @@ pub fn simulate(bundle: &Bundle, request: &Request) -> Outcome {
         "no rule matches: Envoy answers 404 Not Found (no route)".to_string()
     });
     out
+}
+
+fn push_hints(out: &mut Outcome, hints: Vec<Hint>) {
+    for h in hints {
+        out.trace.push(match &h.suggestion {
+            Some(s) => format!("hint: {}; `{s}` matches it", h.message),
+            None => format!("hint: {}", h.message),
+        });
+        out.hints.push(h);
+    }
 }
 
 fn rule_label(r: &HttpRoute, i: usize) -> String {
@@ -691,8 +707,6 @@ fn rule_label(r: &HttpRoute, i: usize) -> String {
 struct Base {
     /// Host part of the authority, lower-case, no port, no trailing dot.
     host: String,
-    /// The authority's port, if it has one.
-    authority_port: Option<u32>,
     port: u32,
     method: String,
     scheme: String,
@@ -739,12 +753,12 @@ impl Base {
         }
         let gateway =
             if r.gateway.trim().is_empty() { MESH.to_string() } else { r.gateway.trim().into() };
-        Base { host, authority_port, port, method, scheme, raw_path, path, query, headers, gateway }
+        Base { host, port, method, scheme, raw_path, path, query, headers, gateway }
     }
 
-    fn describe(&self, r: &Request) -> String {
-        let host =
-            if r.host.trim().is_empty() { "(the VirtualService's host)" } else { r.host.trim() };
+    /// The request line; `fallback` is the host used when none was given.
+    fn describe(&self, r: &Request, fallback: &str) -> String {
+        let host = if r.host.trim().is_empty() { fallback } else { r.host.trim() };
         let mut s = format!(
             "request: {} {}://{}{} on port {} via `{}`",
             self.method, self.scheme, host, self.raw_path, self.port, self.gateway
@@ -861,6 +875,16 @@ fn qualify_gateway(g: &str, ns: &str) -> String {
     }
 }
 
+/// The gateways a VirtualService applies to, qualified (`mesh` when it
+/// lists none).
+fn vs_gateways(vs: &VirtualService, ns: &str) -> Vec<String> {
+    if vs.spec.gateways.is_empty() {
+        vec![MESH.to_string()]
+    } else {
+        vs.spec.gateways.iter().map(|g| qualify_gateway(g, ns)).collect()
+    }
+}
+
 /// How well a VirtualService host matches: an exact name beats any
 /// wildcard, a longer wildcard suffix a shorter one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -906,7 +930,7 @@ fn host_rank(vs_host: &str, ns: &str, names: &[String]) -> Option<HostRank> {
             .any(|n| n.len() > suffix.len() && n.ends_with(suffix))
             .then_some(HostRank::Wildcard(suffix.len()))
     } else {
-        names.iter().any(|n| *n == h).then_some(HostRank::Exact)
+        names.contains(&h).then_some(HostRank::Exact)
     }
 }
 
@@ -933,6 +957,17 @@ fn select<'b>(
         }
         let (doc, vs) = all[0];
         let host = vs.spec.hosts.first().cloned().unwrap_or_default();
+        let ns = vs_namespace(vs);
+        let gw = qualify_gateway(&base.gateway, &ns);
+        let gateways = vs_gateways(vs, &ns);
+        if !gateways.contains(&gw) {
+            trace.push(format!(
+                "VirtualService {} does not apply through `{gw}` (gateways: {})",
+                label(vs),
+                gateways.join(", ")
+            ));
+            return None;
+        }
         trace.push(format!(
             "VirtualService {} (document {doc}) is the only one; the request goes to its host `{host}`",
             label(vs)
@@ -943,11 +978,7 @@ fn select<'b>(
     for (doc, vs) in all {
         let ns = vs_namespace(vs);
         let gw = qualify_gateway(&base.gateway, &ns);
-        let gateways: Vec<String> = if vs.spec.gateways.is_empty() {
-            vec![MESH.to_string()]
-        } else {
-            vs.spec.gateways.iter().map(|g| qualify_gateway(g, &ns)).collect()
-        };
+        let gateways = vs_gateways(vs, &ns);
         let (client_ns, _) = client_namespace(r, &ns);
         let names = request_names(&base.host, &client_ns);
         let rank = vs
@@ -1575,7 +1606,9 @@ pub(crate) fn fault(rule: &HttpRoute, trace: &mut Vec<String>) -> Option<Fault> 
     }
     if delay.is_some() || abort.is_some() {
         trace.push(
-            "while a fault is injected, the rule's timeout and retries do not apply to it".into(),
+            "fault: an injected delay does not count towards the timeout, and an aborted request is \
+             never retried"
+                .into(),
         );
     }
     (delay.is_some() || abort.is_some()).then_some(Fault { delay, abort })

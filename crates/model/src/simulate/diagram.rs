@@ -44,11 +44,11 @@ pub fn diagram(bundle: &Bundle) -> String {
 const W: i64 = 940;
 const HOST_X: i64 = 16;
 const HOST_W: i64 = 190;
-const RULE_X: i64 = 262;
-const RULE_W: i64 = 318;
+const RULE_X: i64 = 250;
+const RULE_W: i64 = 300;
 const RULE_H: i64 = 64;
-const DEST_X: i64 = 680;
-const DEST_W: i64 = 244;
+const DEST_X: i64 = 690;
+const DEST_W: i64 = 234;
 const DEST_H: i64 = 42;
 const GAP: i64 = 14;
 
@@ -229,6 +229,17 @@ fn action_node(doc: usize, i: usize, r: &HttpRoute, ns: &str) -> Option<Node> {
     None
 }
 
+/// The index of node `n` in `nodes`, adding it when new.
+fn node_index(n: Node, nodes: &mut Vec<Node>) -> usize {
+    match nodes.iter().position(|m| m.key == n.key) {
+        Some(i) => i,
+        None => {
+            nodes.push(n);
+            nodes.len() - 1
+        }
+    }
+}
+
 /// A point of the cubic edge from `(x1, y1)` to `(x2, y2)` at `t`.
 fn on_edge(x1: f64, y1: f64, x2: f64, y2: f64, t: f64) -> (f64, f64) {
     let xm = (x1 + x2) / 2.0;
@@ -294,15 +305,6 @@ fn section(
     // Nodes and edges.
     let mut nodes: Vec<Node> = Vec::new();
     let mut edges: Vec<Edge> = Vec::new();
-    let mut node_index = |n: Node, nodes: &mut Vec<Node>| -> usize {
-        match nodes.iter().position(|m| m.key == n.key) {
-            Some(i) => i,
-            None => {
-                nodes.push(n);
-                nodes.len() - 1
-            }
-        }
-    };
     let mut rule_desc: Vec<String> = Vec::new();
     for (i, r) in rules.iter().enumerate() {
         let mut said: Vec<String> = Vec::new();
@@ -475,10 +477,10 @@ fn section(
             RULE_X + 10,
             ry + 18,
             if never { r##" fill="#6b7280""## } else { "" },
-            esc(&fit(&heading, 44)),
+            esc(&fit(&heading, 40)),
             RULE_X + 10,
             ry + 35,
-            esc(&fit(&summary, 46)),
+            esc(&fit(&summary, 42)),
         );
         // Badges.
         let mut badges: Vec<(String, &str, &str)> = Vec::new();
@@ -536,7 +538,7 @@ fn section(
             esc(&n.detail),
             DEST_X + 10,
             dy + 17,
-            esc(&fit(&n.title, 36)),
+            esc(&fit(&n.title, 34)),
             DEST_X + 10,
             dy + 33,
             esc(&fit(&n.detail, 38)),
@@ -552,13 +554,13 @@ fn section(
         let (x2, y2) = (DEST_X as f64, (dest_y(e.node) + DEST_H / 2) as f64);
         let (t, id, text, fill) = if e.mirror {
             (
-                0.68,
+                0.62,
                 format!("diagram-mirror-{doc}-{}-{}", e.rule, e.index),
                 format!("mirror {}", pct(e.percent)),
                 MIRROR,
             )
         } else {
-            (0.4, format!("diagram-share-{doc}-{}-{}", e.rule, e.index), pct(e.percent), ACCENT)
+            (0.42, format!("diagram-share-{doc}-{}-{}", e.rule, e.index), pct(e.percent), ACCENT)
         };
         let (x, y) = on_edge(x1, y1, x2, y2, t);
         let _ = write!(

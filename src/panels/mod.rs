@@ -1,0 +1,4 @@
+//! Panels beside the design: tools that read the whole design.
+
+pub mod rollout;
+pub mod simulator;
