@@ -9,6 +9,8 @@ use crate::browser;
 use crate::components::toolbar::import_file;
 use crate::components::{DiagnosticList, Toolbar, YamlView};
 use crate::editors::{DestinationRuleEditor, VirtualServiceEditor};
+use crate::panels::rollout::RolloutPanel;
+use crate::panels::simulator::{HighlightedRule, SimulatorPanel, TrafficDiagram};
 use crate::state::{AppOptions, AppState};
 
 /// The `localStorage` key the standalone page autosaves to.
@@ -82,6 +84,81 @@ fn initial_design(opts: &StartOptions) -> (Bundle, String) {
     (preset(), String::new())
 }
 
+/// The views beside the design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideTab {
+    /// The live, editable YAML.
+    Yaml,
+    /// Where a request goes.
+    Simulator,
+    /// The design as a picture.
+    Diagram,
+    /// The rollout plan, its manifests and the apply workflow.
+    Rollout,
+}
+
+impl SideTab {
+    const ALL: [(SideTab, &'static str, &'static str); 4] = [
+        (SideTab::Yaml, "yaml", "YAML"),
+        (SideTab::Simulator, "simulator", "Simulate"),
+        (SideTab::Diagram, "diagram", "Diagram"),
+        (SideTab::Rollout, "rollout", "Rollout plan"),
+    ];
+}
+
+/// Tabs for the side views; the diagnostics stay visible under every tab.
+#[component]
+fn SideTabs(
+    /// The selected tab.
+    tab: RwSignal<SideTab>,
+) -> impl IntoView {
+    let st = AppState::expect();
+    view! {
+        <div class="td-tabs" role="tablist" aria-label="Views">
+            {SideTab::ALL
+                .into_iter()
+                .map(|(t, id, label)| {
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            class="td-tabs__tab"
+                            id=st.uid(&format!("td-tab-{id}"))
+                            data-testid=format!("tab-{id}")
+                            aria-selected=move || (tab.get() == t).to_string()
+                            aria-controls=st.uid(&format!("td-panel-{id}"))
+                            on:click=move |_| tab.set(t)
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        {SideTab::ALL
+            .into_iter()
+            .map(|(t, id, _)| {
+                view! {
+                    <div
+                        role="tabpanel"
+                        class="td-tabs__panel"
+                        id=st.uid(&format!("td-panel-{id}"))
+                        aria-labelledby=st.uid(&format!("td-tab-{id}"))
+                        hidden=move || tab.get() != t
+                    >
+                        {match t {
+                            SideTab::Yaml => view! { <YamlView /> }.into_any(),
+                            SideTab::Simulator => view! { <SimulatorPanel /> }.into_any(),
+                            SideTab::Diagram => view! { <TrafficDiagram /> }.into_any(),
+                            SideTab::Rollout => view! { <RolloutPanel /> }.into_any(),
+                        }}
+                    </div>
+                }
+            })
+            .collect_view()}
+    }
+}
+
 /// The whole app. `options` says how it was mounted; the standalone page
 /// passes [`StartOptions::from_page`].
 #[component]
@@ -95,6 +172,8 @@ pub fn App(
     let state = AppState::new(bundle, options.app.clone());
     state.notice.set(message);
     provide_context(state);
+    provide_context(HighlightedRule::new());
+    let tab = RwSignal::new(SideTab::Yaml);
     if let Some(key) = options.app.autosave_key.clone() {
         Effect::new(move |_| {
             let text = state.yaml.get();
@@ -172,7 +251,7 @@ pub fn App(
         let grouped = target
             .as_ref()
             .and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>())
-            .map_or(false, |i| {
+            .is_some_and(|i| {
                 matches!(i.type_().as_str(), "text" | "number" | "range") && !i.id().is_empty()
             })
             || target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()).is_some();
@@ -248,7 +327,7 @@ pub fn App(
                         />
                     </div>
                     <div class="td-side">
-                        <YamlView />
+                        <SideTabs tab=tab />
                         <DiagnosticList />
                     </div>
                 </main>

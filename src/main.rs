@@ -39,6 +39,9 @@ fn main() {
     }
 }
 
+/// The style sheets in `dist/` (index.html links the same files).
+const STYLESHEETS: [&str; 3] = ["main.css", "simulator.css", "rollout.css"];
+
 /// Mounts one instance into `host`'s shadow root.
 fn mount_instance(
     document: &web_sys::Document,
@@ -49,10 +52,12 @@ fn mount_instance(
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
     let root = host.attach_shadow(&init).map_err(err)?;
-    let link = document.create_element("link").map_err(err)?;
-    link.set_attribute("rel", "stylesheet").map_err(err)?;
-    link.set_attribute("href", &format!("{base}main.css")).map_err(err)?;
-    root.append_child(&link).map_err(err)?;
+    for sheet in STYLESHEETS {
+        let link = document.create_element("link").map_err(err)?;
+        link.set_attribute("rel", "stylesheet").map_err(err)?;
+        link.set_attribute("href", &format!("{base}{sheet}")).map_err(err)?;
+        root.append_child(&link).map_err(err)?;
+    }
     let container: web_sys::HtmlElement =
         document.create_element("div").map_err(err)?.unchecked_into();
     root.append_child(&container).map_err(err)?;

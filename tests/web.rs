@@ -8,6 +8,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The app as a test mounts it: the default 100/0 design, no URL, no autosave.
+fn mount_app() -> impl IntoView {
+    view! { <traffic_designer::App options=traffic_designer::app::StartOptions::default() /> }
+}
+
 fn fresh_container() -> web_sys::HtmlElement {
     let doc = document();
     let div = doc.create_element("div").unwrap();
@@ -37,7 +42,7 @@ fn set_input(input: &web_sys::HtmlElement, value: &str) {
 #[wasm_bindgen_test]
 async fn app_shows_both_subsets_and_live_yaml() {
     let root = fresh_container();
-    let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     leptos::task::tick().await;
     let yaml = yaml_text(&root);
     assert!(
@@ -51,7 +56,7 @@ async fn app_shows_both_subsets_and_live_yaml() {
 #[wasm_bindgen_test]
 async fn moving_a_slider_updates_number_share_and_yaml() {
     let root = fresh_container();
-    let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     leptos::task::tick().await;
     set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight-slider"), "25");
     set_input(&by_testid(&root, "td-1-spec-http-0-route-0-weight"), "75");
@@ -69,7 +74,7 @@ async fn moving_a_slider_updates_number_share_and_yaml() {
 #[wasm_bindgen_test]
 async fn text_that_is_not_a_number_keeps_the_last_weight() {
     let root = fresh_container();
-    let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     leptos::task::tick().await;
     set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "abc");
     leptos::task::tick().await;
@@ -80,7 +85,7 @@ async fn text_that_is_not_a_number_keeps_the_last_weight() {
 #[wasm_bindgen_test]
 async fn copy_writes_the_yaml_to_the_clipboard() {
     let root = fresh_container();
-    let _handle = leptos::mount::mount_to(root.clone(), traffic_designer::App);
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     leptos::task::tick().await;
     traffic_designer::browser::copy_to_clipboard("hello clipboard").await.expect("writeText");
     let read = wasm_bindgen_futures::JsFuture::from(

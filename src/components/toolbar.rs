@@ -66,7 +66,7 @@ pub fn Toolbar() -> impl IntoView {
         input.set_value("");
     };
     view! {
-        <div class="td-toolbar" role="toolbar" aria-label="Design">
+        <section class="td-toolbar" aria-label="Design tools">
             <label for=st.uid("td-preset")>"Preset"</label>
             <select
                 id=st.uid("td-preset")
@@ -98,7 +98,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 class="td-button"
                 data-testid="add-virtual-service"
-                on:click=move |_| st.edit(|b| traffic_model::edit::add_virtual_service(b))
+                on:click=move |_| st.edit(traffic_model::edit::add_virtual_service)
             >
                 "Add VirtualService"
             </button>
@@ -106,7 +106,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 class="td-button"
                 data-testid="add-destination-rule"
-                on:click=move |_| st.edit(|b| traffic_model::edit::add_destination_rule(b))
+                on:click=move |_| st.edit(traffic_model::edit::add_destination_rule)
             >
                 "Add DestinationRule"
             </button>
@@ -145,6 +145,6 @@ pub fn Toolbar() -> impl IntoView {
             <span class="td-toolbar__notice" role="status" data-testid="notice">
                 {move || st.notice.get()}
             </span>
-        </div>
+        </section>
     }
 }

@@ -86,10 +86,13 @@ fn RuleCard(
             })
         })
     };
+    let highlighted = use_context::<crate::panels::simulator::HighlightedRule>();
+    let simulated = move || highlighted.is_some_and(|h| h.0.get() == Some((doc, rule)));
     view! {
         <article
             class="td-rule"
             class:td-rule--unreachable=reach
+            class:td-rule--simulated=simulated
             id=dom_id(doc, &base)
             data-testid=format!("rule-{doc}-{rule}")
             tabindex="-1"

@@ -553,14 +553,14 @@ fn Timeline(
             let total: f64 = segs.iter().map(|s| weight(&s.seconds)).sum::<f64>().max(1e-9);
             let mut x = TL_LEFT;
             let mut out = Vec::new();
+            let mut last_time: Option<f64> = None;
             for s in &segs {
                 let w = weight(&s.seconds) / total * plot_w;
-                out.push((
-                    s.clone(),
-                    x,
-                    w,
-                    p.phases.get(s.phase).map(|ph| ph.label()).unwrap_or_default(),
-                ));
+                // A time under each boundary, once (open holds add no time).
+                let show_time = last_time != Some(s.start);
+                last_time = Some(s.start);
+                let label = p.phases.get(s.phase).map(|ph| ph.label()).unwrap_or_default();
+                out.push((s.clone(), x, w, label, show_time));
                 x += w;
             }
             (out, p.subsets.clone(), p.total_seconds())
@@ -576,7 +576,10 @@ fn Timeline(
                 aria-labelledby=labelled
                 preserveAspectRatio="xMidYMid meet"
             >
-                <title id=title_id>"Each subset's share of the traffic over time"</title>
+                // `title` directly under `svg` would be an HTML element; build the SVG one.
+                {leptos::tachys::svg::title()
+                    .id(title_id)
+                    .child("Each subset's share of the traffic over time")}
                 <desc id=desc_id>{move || plan.with(|p| p.describe())}</desc>
                 <g class="td-plan__axis">
                     {[0.0f64, 50.0, 100.0]
@@ -597,10 +600,11 @@ fn Timeline(
                 {move || {
                     let (segs, subsets, total) = bars();
                     let sel = selected.get();
-                    let last_end = segs.last().map(|(_, x, w, _)| x + w).unwrap_or(TL_LEFT);
+                    let last_end = segs.last().map(|(_, x, w, _, _)| x + w).unwrap_or(TL_LEFT);
+                    let end_time = segs.last().is_some_and(|(s, ..)| s.seconds.is_some_and(|v| v > 0.0));
                     let bars = segs
                         .into_iter()
-                        .map(|(s, x, w, label)| {
+                        .map(|(s, x, w, label, show_time)| {
                             let mut acc = 0.0;
                             let rects = s
                                 .shares
@@ -640,9 +644,13 @@ fn Timeline(
                                     <text class="td-plan__phase-no" x=x + w / 2.0 y=TL_TOP + plot_h + 14.0 text-anchor="middle">
                                         {(s.phase + 1).to_string()}
                                     </text>
-                                    <text class="td-plan__time" x=x y=TL_TOP + plot_h + 32.0 text-anchor="middle">
-                                        {rollout::format_seconds(s.start)}
-                                    </text>
+                                    {show_time.then(|| view! {
+                                        <g>
+                                            <text class="td-plan__time" x=x y=TL_TOP + plot_h + 32.0 text-anchor="middle">
+                                                {rollout::format_seconds(s.start)}
+                                            </text>
+                                        </g>
+                                    })}
                                 </g>
                             }
                         })
@@ -650,9 +658,13 @@ fn Timeline(
                     view! {
                         <g>
                             {bars}
-                            <text class="td-plan__time" x=last_end y=TL_TOP + plot_h + 32.0 text-anchor="end">
-                                {rollout::format_seconds(total)}
-                            </text>
+                            {end_time.then(|| view! {
+                                <g>
+                                    <text class="td-plan__time" x=last_end y=TL_TOP + plot_h + 32.0 text-anchor="end">
+                                        {rollout::format_seconds(total)}
+                                    </text>
+                                </g>
+                            })}
                         </g>
                     }
                 }}

@@ -6,6 +6,7 @@
 //! `scripts/test` can check it with `check-crd-schema.py`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod a11y;
 mod designer;
 mod hosting;
 mod slice;

@@ -1,0 +1,84 @@
+//! Edit-to-render timing in headless Chromium: how long an edit takes to
+//! re-validate and re-render the YAML and the diagnostics, for a 5-route and
+//! a 200-route × 5-match design. A measurement, printed to the test log
+//! (`scripts/test` shows it); it asserts only that each edit took effect.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn design(routes: usize, matches: usize) -> String {
+    let mut http = String::new();
+    for r in 0..routes {
+        http.push_str("  - match:\n");
+        for m in 0..matches {
+            http.push_str(&format!(
+                "    - uri:\n        prefix: /api/r{r}/m{m}\n      headers:\n        x-team:\n          exact: team-{m}\n        cookie:\n          regex: \"^(.*?;\\\\s*)?(user=u{r})(;.*)?$\"\n"
+            ));
+        }
+        http.push_str("    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n");
+    }
+    format!(
+        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n{http}"
+    )
+}
+
+fn el<T: JsCast>(root: &web_sys::HtmlElement, testid: &str) -> T {
+    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {testid}"))
+        .unchecked_into()
+}
+
+fn input(target: &web_sys::HtmlElement, value: &str) {
+    let i: &web_sys::HtmlInputElement = target.unchecked_ref();
+    i.set_value(value);
+    i.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+async fn measure(routes: usize, matches: usize) -> (f64, f64) {
+    let doc = document();
+    let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <traffic_designer::App options=traffic_designer::app::StartOptions::default() /> }
+    });
+    leptos::task::tick().await;
+    let yaml: web_sys::HtmlTextAreaElement = el(&root, "yaml");
+    yaml.set_value(&design(routes, matches));
+    yaml.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    yaml.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let number: web_sys::HtmlElement = el(&root, "td-1-spec-http-0-route-1-weight");
+    let mut times = Vec::new();
+    for i in 0..100 {
+        let w = 11 + (i % 50);
+        let t0 = perf.now();
+        input(&number, &w.to_string());
+        leptos::task::tick().await;
+        let t1 = perf.now();
+        let text = yaml.value();
+        assert!(text.contains(&format!("weight: {w}\n")), "edit {i} reached the YAML");
+        times.push(t1 - t0);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    drop(handle);
+    (times[50], times[95])
+}
+
+#[wasm_bindgen_test]
+async fn edit_to_yaml_and_diagnostics_timing() {
+    for (routes, matches) in [(5, 1), (200, 5)] {
+        let (median, p95) = measure(routes, matches).await;
+        let line = format!(
+            "PERF edit→YAML+diagnostics, {routes} routes × {matches} matches: median {median:.2} ms, p95 {p95:.2} ms (100 edits)"
+        );
+        web_sys::console::log_1(&line.clone().into());
+        wasm_bindgen_test::console_log!("{line}");
+    }
+}
