@@ -9,5 +9,6 @@
 mod a11y;
 mod designer;
 mod hosting;
+mod panels;
 mod slice;
 mod support;
