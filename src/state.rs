@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use traffic_model::destination_rule::DestinationRule;
 use traffic_model::virtual_service::{HttpRoute, VirtualService};
-use traffic_model::{edit, validate, ApiVersion, Bundle, Document, Report};
+use traffic_model::{edit, validate, ApiVersion, Bundle, Document, Report, Severity};
 
 /// Where the YAML text in the editor came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct AppState {
     pub yaml: Memo<String>,
     /// Istio's verdict on the design.
     pub report: Memo<Report>,
+    /// The report indexed by (document, path).
+    pub diag_index: Memo<DiagIndex>,
     /// The YAML editor's text and parse state.
     pub editor: RwSignal<EditorText>,
     /// Locked weights, per (document, rule): view state, not part of the YAML.
@@ -45,6 +47,32 @@ pub struct AppState {
     /// How this instance was mounted.
     pub options: StoredValue<AppOptions>,
 }
+
+/// One HTTP rule as a memo: the views of a rule card re-run only when that
+/// rule changed, not on every edit anywhere in the design (this keeps a
+/// 200-rule design responsive).
+#[derive(Clone, Copy)]
+pub struct RuleMemo(pub Memo<Option<HttpRoute>>);
+
+impl RuleMemo {
+    /// A memo of rule `rule` of VirtualService `doc`.
+    pub fn new(st: AppState, doc: usize, rule: usize) -> Self {
+        RuleMemo(Memo::new(move |_| st.rule(doc, rule, HttpRoute::clone)))
+    }
+
+    /// Reads the rule (None when it no longer exists).
+    pub fn with<T>(&self, f: impl FnOnce(&HttpRoute) -> T) -> Option<T> {
+        self.0.with(|r| r.as_ref().map(f))
+    }
+
+    /// The memo provided by the enclosing rule card.
+    pub fn expect() -> Self {
+        expect_context::<RuleMemo>()
+    }
+}
+
+/// Diagnostics by (document, field path), for fast lookups by field views.
+pub type DiagIndex = std::collections::BTreeMap<(usize, String), Vec<(Severity, String)>>;
 
 /// How an instance of the app was mounted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,6 +139,20 @@ impl AppState {
         let api = RwSignal::new(ApiVersion::V1);
         let yaml = Memo::new(move |_| bundle.with(|b| b.to_yaml(api.get())));
         let report = Memo::new(move |_| bundle.with(validate));
+        let diag_index = Memo::new(move |_| {
+            report.with(|r| {
+                let mut index = DiagIndex::new();
+                for d in &r.diagnostics {
+                    if let Some(doc) = d.document {
+                        index
+                            .entry((doc, d.path.clone()))
+                            .or_default()
+                            .push((d.severity, format!("{}: {}", d.code.id, d.message)));
+                    }
+                }
+                index
+            })
+        });
         let editor = RwSignal::new(EditorText { text: String::new(), error: None, dirty: false });
         // The editor follows the design, except while it holds the user's own text.
         Effect::new(move |_| {
@@ -127,6 +169,7 @@ impl AppState {
             api,
             yaml,
             report,
+            diag_index,
             editor,
             locks: RwSignal::new(HashMap::new()),
             notice: RwSignal::new(String::new()),

@@ -66,6 +66,8 @@ async fn moving_a_slider_updates_number_share_and_yaml() {
     assert_eq!(number.value(), "25");
     assert_eq!(by_testid(&root, "share-1-0-0").text_content().unwrap(), "75.0%");
     assert_eq!(by_testid(&root, "share-1-0-1").text_content().unwrap(), "25.0%");
+    // The YAML editor follows the design one effect later.
+    leptos::task::tick().await;
     let yaml = yaml_text(&root);
     assert!(yaml.contains("subset: v1\n      weight: 75\n"), "{yaml}");
     assert!(yaml.contains("subset: v2\n      weight: 25\n"), "{yaml}");

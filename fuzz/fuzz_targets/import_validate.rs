@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use traffic_model::simulate::{simulate, Request};
+use traffic_model::simulate::{diagram, simulate, Request};
 use traffic_model::{validate::validate_loaded, ApiVersion, Bundle};
 
 fuzz_target!(|data: &[u8]| {
@@ -21,6 +21,8 @@ fuzz_target!(|data: &[u8]| {
             Ok(again) => again,
             Err(e) => panic!("export does not re-import: {e:?}\n--- export ---\n{exported}"),
         };
+        // Export is canonical: exporting what it wrote gives the same text.
+        assert_eq!(again.bundle.to_yaml(api), exported, "export is not a fixed point");
         let _ = validate_loaded(&again);
     }
 
@@ -29,8 +31,10 @@ fuzz_target!(|data: &[u8]| {
     // cookie and a query parameter so that match conditions are evaluated.
     let bundle = &loaded.bundle;
     let _ = simulate(bundle, &Request::new(""));
+    // The simulator panel draws the design as SVG too.
+    let _ = diagram(bundle);
     let hosts: Vec<&String> =
-        bundle.virtual_services().flat_map(|(_, vs)| vs.hosts.iter()).take(4).collect();
+        bundle.virtual_services().flat_map(|(_, vs)| vs.spec.hosts.iter()).take(4).collect();
     for host in hosts {
         let request = Request::new(host)
             .header("end-user", "jason")

@@ -2,7 +2,7 @@
 //! path, shows the field's help text and the diagnostics for its path.
 
 use leptos::prelude::*;
-use traffic_model::{Diagnostic, Severity};
+use traffic_model::Severity;
 
 use crate::state::AppState;
 
@@ -48,15 +48,25 @@ pub fn help_for(path: &str) -> Option<String> {
     })
 }
 
-/// True when diagnostic `d` is about field `path` of document `doc` or
-/// something inside it that has no control of its own.
-fn concerns(d: &Diagnostic, doc: usize, path: &str, exact: bool) -> bool {
-    d.document == Some(doc)
-        && (d.path == path
-            || (!exact
-                && d.path.len() > path.len()
-                && d.path.starts_with(path)
-                && matches!(d.path.as_bytes()[path.len()], b'.' | b'[')))
+/// The diagnostics for field `path` of document `doc`, and (unless
+/// `exact`) for fields inside it that have no control of their own.
+pub fn diagnostics_for(
+    index: &crate::state::DiagIndex,
+    doc: usize,
+    path: &str,
+    exact: bool,
+) -> Vec<(Severity, String)> {
+    let mut out = Vec::new();
+    for ((d, p), items) in index.range((doc, path.to_string())..) {
+        if *d != doc || !p.starts_with(path) {
+            break;
+        }
+        let nested = p.len() > path.len() && matches!(p.as_bytes()[path.len()], b'.' | b'[');
+        if p == path || (!exact && nested) {
+            out.extend(items.iter().cloned());
+        }
+    }
+    out
 }
 
 /// The diagnostics for one field, shown under its control.
@@ -72,15 +82,7 @@ pub fn FieldDiagnostics(
     exact: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let items = move || {
-        state.report.with(|r| {
-            r.diagnostics
-                .iter()
-                .filter(|d| concerns(d, doc, &path, exact))
-                .map(|d| (d.severity, format!("{}: {}", d.code.id, d.message)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let items = move || state.diag_index.with(|i| diagnostics_for(i, doc, &path, exact));
     view! {
         {move || {
             items()

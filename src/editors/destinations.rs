@@ -6,7 +6,7 @@ use traffic_model::edit;
 use traffic_model::virtual_service::HttpRoute;
 
 use crate::components::field::{dom_id, non_empty, FieldDiagnostics};
-use crate::state::AppState;
+use crate::state::{AppState, RuleMemo};
 
 /// The destinations of rule `rule` of VirtualService `doc`.
 #[component]
@@ -17,7 +17,8 @@ pub fn Destinations(
     rule: usize,
 ) -> impl IntoView {
     let st = AppState::expect();
-    let count = move || st.rule(doc, rule, |r| r.route.len()).unwrap_or(0);
+    let rm = RuleMemo::expect();
+    let count = move || rm.with(|r| r.route.len()).unwrap_or(0);
     let locks = move || st.locks.with(|l| l.get(&(doc, rule)).cloned().unwrap_or_default());
     let (keep_total, set_keep_total) = signal(true);
     let add = move |_| {
@@ -81,8 +82,9 @@ fn DestinationRow(
     keep_total: ReadSignal<bool>,
 ) -> impl IntoView {
     let st = AppState::expect();
+    let rm = RuleMemo::expect();
     let base = format!("spec.http[{rule}].route[{dest}]");
-    let read = move |f: &dyn Fn(&HttpRoute) -> String| st.rule(doc, rule, f).unwrap_or_default();
+    let read = move |f: &dyn Fn(&HttpRoute) -> String| rm.with(f).unwrap_or_default();
     let host = move || {
         read(&|r| r.route.get(dest).map(|d| d.destination.host.clone()).unwrap_or_default())
     };

@@ -8,7 +8,7 @@ use super::destinations::Destinations;
 use super::matches::Matches;
 use super::route_options::RouteOptions;
 use crate::components::field::{dom_id, non_empty, FieldDiagnostics, TextField};
-use crate::state::AppState;
+use crate::state::{AppState, RuleMemo};
 
 /// All HTTP rules of VirtualService `doc`, first match wins.
 #[component]
@@ -55,11 +55,12 @@ fn RuleCard(
     rule: usize,
 ) -> impl IntoView {
     let st = AppState::expect();
+    let rm = RuleMemo::new(st, doc, rule);
+    provide_context(rm);
     let base = format!("spec.http[{rule}]");
     let count = move || st.vs(doc, |v| v.spec.http.len()).unwrap_or(0);
-    let name = Signal::derive(move || {
-        st.rule(doc, rule, |r| r.name.clone().unwrap_or_default()).unwrap_or_default()
-    });
+    let name =
+        Signal::derive(move || rm.with(|r| r.name.clone().unwrap_or_default()).unwrap_or_default());
     let up_id = StoredValue::new(dom_id(doc, &format!("spec.http[{}]", rule.saturating_sub(1))));
     let down_id = StoredValue::new(dom_id(doc, &format!("spec.http[{}]", rule + 1)));
     let move_to = move |to: usize| {
@@ -79,12 +80,10 @@ fn RuleCard(
         }
     };
     let reach = move || {
-        let p = format!("spec.http[{rule}]");
-        st.report.with(|r| {
-            r.diagnostics.iter().any(|d| {
-                d.document == Some(doc) && d.path == p && d.code.name.contains("unreachable")
-            })
-        })
+        let key = (doc, format!("spec.http[{rule}]"));
+        let code = traffic_model::codes::RULE_UNREACHABLE.id;
+        st.diag_index
+            .with(|i| i.get(&key).is_some_and(|v| v.iter().any(|(_, t)| t.starts_with(code))))
     };
     let highlighted = use_context::<crate::panels::simulator::HighlightedRule>();
     let simulated = move || highlighted.is_some_and(|h| h.0.get() == Some((doc, rule)));

@@ -6,7 +6,7 @@ use traffic_model::edit::{self, Condition, ConditionKind};
 use traffic_model::virtual_service::HttpMatchRequest;
 
 use crate::components::field::{dom_id, help_for, FieldDiagnostics};
-use crate::state::AppState;
+use crate::state::{AppState, RuleMemo};
 
 /// All match blocks of rule `rule`.
 #[component]
@@ -17,7 +17,8 @@ pub fn Matches(
     rule: usize,
 ) -> impl IntoView {
     let st = AppState::expect();
-    let count = move || st.rule(doc, rule, |r| r.matches.len()).unwrap_or(0);
+    let rm = RuleMemo::expect();
+    let count = move || rm.with(|r| r.matches.len()).unwrap_or(0);
     let add = move |_| {
         st.edit_rule(doc, rule, |r| r.matches.push(HttpMatchRequest::default()));
     };
@@ -58,9 +59,10 @@ fn MatchBlock(
     block: usize,
 ) -> impl IntoView {
     let st = AppState::expect();
+    let rm = RuleMemo::expect();
     let base = format!("spec.http[{rule}].match[{block}]");
     let conds = move || {
-        st.rule(doc, rule, |r| r.matches.get(block).map(edit::conditions).unwrap_or_default())
+        rm.with(|r| r.matches.get(block).map(edit::conditions).unwrap_or_default())
             .unwrap_or_default()
     };
     let (new_kind, set_new_kind) = signal("headers".to_string());
@@ -164,12 +166,13 @@ fn ConditionRow(
     cond: Condition,
 ) -> impl IntoView {
     let st = AppState::expect();
+    let rm = RuleMemo::expect();
     let path = format!("spec.http[{rule}].match[{block}].{}", cond.path());
     let id = dom_id(doc, &path);
     let read = {
         let cond = cond.clone();
         move |f: &dyn Fn(&HttpMatchRequest, &Condition) -> String| {
-            st.rule(doc, rule, |r| r.matches.get(block).map(|m| f(m, &cond)).unwrap_or_default())
+            rm.with(|r| r.matches.get(block).map(|m| f(m, &cond)).unwrap_or_default())
                 .unwrap_or_default()
         }
     };

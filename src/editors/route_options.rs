@@ -7,7 +7,7 @@ use traffic_model::virtual_service::{Abort, Delay, Destination, HttpRetry};
 use crate::components::field::{
     dom_id, non_empty, to_i32, CheckField, FieldDiagnostics, NumberField, TextField,
 };
-use crate::state::AppState;
+use crate::state::{AppState, RuleMemo};
 
 /// Timeout, retries, fault and mirror controls of rule `rule`.
 #[component]
@@ -18,12 +18,13 @@ pub fn RouteOptions(
     rule: usize,
 ) -> impl IntoView {
     let st = AppState::expect();
+    let rm = RuleMemo::expect();
     let base = format!("spec.http[{rule}]");
     let get = move |f: fn(&traffic_model::virtual_service::HttpRoute) -> Option<String>| {
-        Signal::derive(move || st.rule(doc, rule, f).flatten().unwrap_or_default())
+        Signal::derive(move || rm.with(f).flatten().unwrap_or_default())
     };
     let getn = move |f: fn(&traffic_model::virtual_service::HttpRoute) -> Option<f64>| {
-        Signal::derive(move || st.rule(doc, rule, f).flatten())
+        Signal::derive(move || rm.with(f).flatten())
     };
     let edit = move |f: Box<dyn FnOnce(&mut traffic_model::virtual_service::HttpRoute)>| {
         st.edit_rule(doc, rule, f)
@@ -48,17 +49,15 @@ pub fn RouteOptions(
         }))
     };
     let has_delay = Signal::derive(move || {
-        st.rule(doc, rule, |r| r.fault.as_ref().is_some_and(|f| f.delay.is_some())).unwrap_or(false)
+        rm.with(|r| r.fault.as_ref().is_some_and(|f| f.delay.is_some())).unwrap_or(false)
     });
     let has_abort = Signal::derive(move || {
-        st.rule(doc, rule, |r| r.fault.as_ref().is_some_and(|f| f.abort.is_some())).unwrap_or(false)
+        rm.with(|r| r.fault.as_ref().is_some_and(|f| f.abort.is_some())).unwrap_or(false)
     });
-    let has_mirror =
-        Signal::derive(move || st.rule(doc, rule, |r| r.mirror.is_some()).unwrap_or(false));
-    let has_retries =
-        Signal::derive(move || st.rule(doc, rule, |r| r.retries.is_some()).unwrap_or(false));
+    let has_mirror = Signal::derive(move || rm.with(|r| r.mirror.is_some()).unwrap_or(false));
+    let has_retries = Signal::derive(move || rm.with(|r| r.retries.is_some()).unwrap_or(false));
     let retry_on = move || {
-        st.rule(doc, rule, |r| r.retries.as_ref().and_then(|x| x.retry_on.clone()))
+        rm.with(|r| r.retries.as_ref().and_then(|x| x.retry_on.clone()))
             .flatten()
             .unwrap_or_default()
     };

@@ -152,7 +152,8 @@ async fn two_instances_embed_into_a_host_page_with_aggressive_css() {
         "* { color: rgb(255, 0, 0) !important; font-size: 40px !important; }\n\
          button, input, select, textarea { display: none !important; }\n\
          .td-app, .td-button { display: none !important; }\n\
-         div { border: 9px solid lime !important; }\n",
+         div { border: 9px solid lime !important; }\n\
+         #one { --td-color-accent: rgb(1, 2, 3); }\n",
     )
     .unwrap();
     std::fs::write(
@@ -202,9 +203,11 @@ async fn two_instances_embed_into_a_host_page_with_aggressive_css() {
              const btn = r.querySelector('[data-testid=copy]');\
              const app = r.querySelector('.td-app');\
              const host = getComputedStyle(document.getElementById('host-text'));\
+             const themed = getComputedStyle(btn).backgroundColor;\
+             const other = getComputedStyle(document.getElementById('two').shadowRoot.querySelector('[data-testid=copy]')).backgroundColor;\
              return [getComputedStyle(btn).display, getComputedStyle(app).display,\
                      getComputedStyle(btn).fontSize, host.fontSize, host.color,\
-                     getComputedStyle(document.getElementById('host-button')).display];",
+                     getComputedStyle(document.getElementById('host-button')).display, themed, other];",
         )
         .await;
     let s: Vec<String> =
@@ -215,6 +218,8 @@ async fn two_instances_embed_into_a_host_page_with_aggressive_css() {
     assert_eq!(s[3], "40px", "our CSS changed the host's text");
     assert_eq!(s[4], "rgb(255, 0, 0)");
     assert_eq!(s[5], "none");
+    assert_eq!(s[6], "rgb(1, 2, 3)", "the host themes instance one through a custom property");
+    assert_eq!(s[7], "rgb(31, 95, 139)", "instance two keeps the default accent");
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "{errors:?}");
     b.close().await;

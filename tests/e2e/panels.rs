@@ -84,7 +84,10 @@ async fn planner_downloads_every_phase_and_the_rollback() {
     }
     // The workflow for the selected phase has filled-in commands.
     let workflow = b.by_testid("plan-workflow").await.text().await.unwrap();
-    assert!(workflow.contains("kubectl get virtualservice reviews -n default -o yaml"), "{workflow}");
+    assert!(
+        workflow.contains("kubectl get virtualservice reviews -n default -o yaml"),
+        "{workflow}"
+    );
     assert!(workflow.contains("istioctl analyze -n default"), "{workflow}");
     assert!(workflow.contains("apply_manifest("), "{workflow}");
     b.close().await;
@@ -112,7 +115,11 @@ async fn simulator_shows_the_matched_rule_and_split_and_the_diagram_agrees() {
     b.select("preset", "cookie").await;
     b.select("sim-preset", "cookie-browser").await;
     let rule = b.by_testid("sim-result-rule").await;
-    assert_eq!(rule.attr("data-rule").await.unwrap().as_deref(), Some("1"), "the pitfall is visible");
+    assert_eq!(
+        rule.attr("data-rule").await.unwrap().as_deref(),
+        Some("1"),
+        "the pitfall is visible"
+    );
     b.by_testid("sim-hint-0").await;
 
     // The diagram's labelled percentages equal the design's shares.

@@ -146,33 +146,56 @@ impl Bundle {
     /// The canonical YAML of the bundle: `---` between documents, other kinds
     /// first, then DestinationRules, then VirtualServices (the order to
     /// apply them in), each group in its original order.
+    ///
+    /// Each document is converted and written in turn (the same text as
+    /// [`yaml::emit_documents`] over [`document_value`](Self::document_value)),
+    /// and a [`Document::Other`] is written in place, without a copy.
     pub fn to_yaml(&self, api: ApiVersion) -> String {
-        let mut order: Vec<usize> = (0..self.documents.len()).collect();
-        order.sort_by_key(|&i| match self.documents[i] {
-            Document::Other(_) => 0,
-            Document::DestinationRule(_) => 1,
-            Document::VirtualService(_) => 2,
-        });
-        let values: Vec<Value> = order.iter().map(|&i| self.document_value(i, api)).collect();
-        yaml::emit_documents(&values)
+        let mut out = String::new();
+        let mut written = 0;
+        // One pass per group keeps each group in its original order.
+        for group in 0..3 {
+            for d in &self.documents {
+                let in_group = match d {
+                    Document::Other(_) => 0,
+                    Document::DestinationRule(_) => 1,
+                    Document::VirtualService(_) => 2,
+                };
+                if in_group != group {
+                    continue;
+                }
+                if written > 0 {
+                    out.push_str("---\n");
+                }
+                written += 1;
+                match d {
+                    Document::VirtualService(v) => yaml::emit_into(&mut out, &typed_value(v, api)),
+                    Document::DestinationRule(r) => yaml::emit_into(&mut out, &typed_value(r, api)),
+                    Document::Other(v) => yaml::emit_into(&mut out, v),
+                }
+            }
+        }
+        out
     }
 
     /// One document as a JSON value, with `apiVersion` set to `api` for
     /// VirtualService and DestinationRule.
     pub fn document_value(&self, index: usize, api: ApiVersion) -> Value {
-        fn typed<T: Serialize>(t: &T, api: ApiVersion) -> Value {
-            let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-            if let Some(o) = v.as_object_mut() {
-                o.insert("apiVersion".into(), Value::String(api.as_str().into()));
-            }
-            v
-        }
         match &self.documents[index] {
-            Document::VirtualService(v) => typed(v, api),
-            Document::DestinationRule(d) => typed(d, api),
+            Document::VirtualService(v) => typed_value(v, api),
+            Document::DestinationRule(d) => typed_value(d, api),
             Document::Other(v) => v.clone(),
         }
     }
+}
+
+/// A typed resource as a JSON value, with `apiVersion` set to `api`.
+fn typed_value<T: Serialize>(t: &T, api: ApiVersion) -> Value {
+    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("apiVersion".into(), Value::String(api.as_str().into()));
+    }
+    v
 }
 
 fn is_networking(v: &Value) -> bool {

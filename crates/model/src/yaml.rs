@@ -13,6 +13,7 @@
 //! Both directions are bounded ([`Limits`]): alias bombs, deep nesting and
 //! huge inputs end in a clear [`YamlError`], never a hang or a panic.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
@@ -37,10 +38,44 @@ impl fmt::Display for Location {
 /// Field path (`spec.http[0].route[1].weight`) → where it stands in the source.
 ///
 /// For a mapping entry the location is that of its key; for a sequence item
-/// it is the item's first character.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// it is the item's first character. When two nodes spell the same path (a
+/// key with a `.` or `[` in it can), the first in the document wins.
+///
+/// Paths are not stored as text. The reader records one small entry per node
+/// (its key or position, its parent and its location) in document order, and
+/// a lookup walks these entries one path step at a time. Reading a large
+/// document thus costs no string per node, and a lookup costs about the
+/// number of siblings along its path.
+#[derive(Clone, Default)]
 pub struct SpanIndex {
-    map: HashMap<String, Location>,
+    /// Recorded nodes in document order: a node's subtree follows it.
+    nodes: Vec<SpanNode>,
+    /// The text of every recorded key, back to back ([`Step::Key`] ranges).
+    keys: String,
+}
+
+/// One recorded node: a document root, a mapping value or a sequence item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SpanNode {
+    /// How the node hangs under its parent.
+    step: Step,
+    /// Index of the parent node (a root names itself).
+    parent: u32,
+    /// One past the index of the last node in this node's subtree.
+    end: u32,
+    /// Where the node is recorded (its key's position for a mapping value).
+    at: Location,
+}
+
+/// The last step of a node's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// A document root: the empty path.
+    Root,
+    /// A mapping entry whose key is `SpanIndex::keys[start..end]`.
+    Key { start: u32, end: u32 },
+    /// A sequence item at this position.
+    Index(u32),
 }
 
 impl SpanIndex {
@@ -48,8 +83,8 @@ impl SpanIndex {
     pub fn locate(&self, path: &str) -> Option<Location> {
         let mut p = path;
         loop {
-            if let Some(l) = self.map.get(p) {
-                return Some(*l);
+            if let Some(l) = self.get(p) {
+                return Some(l);
             }
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
@@ -61,17 +96,186 @@ impl SpanIndex {
 
     /// Location recorded for exactly `path`.
     pub fn get(&self, path: &str) -> Option<Location> {
-        self.map.get(path).copied()
+        let mut root = 0;
+        while root < self.nodes.len() {
+            if let Some(i) = self.find_under(root, path, 0) {
+                return Some(self.nodes[i].at);
+            }
+            root = self.nodes[root].end as usize;
+        }
+        None
     }
 
     /// Number of recorded paths.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.to_map().len()
     }
 
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.nodes.is_empty()
+    }
+
+    /// The first node (in document order) at or below `node` whose path is
+    /// `path`, given that `path[..done]` is the path of `node`.
+    ///
+    /// Nodes are visited depth first in document order, so the first match
+    /// is the earliest; only subtrees whose path is a prefix of `path` are
+    /// entered.
+    fn find_under(&self, node: usize, path: &str, done: usize) -> Option<usize> {
+        if done == path.len() {
+            return Some(node);
+        }
+        let rest = &path[done..];
+        let end = self.nodes[node].end as usize;
+        let mut child = node + 1;
+        while child < end {
+            if let Some(len) = self.step_prefix(child, rest, done == 0) {
+                if let Some(found) = self.find_under(child, path, done + len) {
+                    return Some(found);
+                }
+            }
+            child = self.nodes[child].end as usize;
+        }
+        None
+    }
+
+    /// The length of `node`'s own step when `rest` starts with it. A key
+    /// follows its parent's path after a `.`, or stands alone when that path
+    /// is empty; an item index is written `[n]`.
+    fn step_prefix(&self, node: usize, rest: &str, parent_empty: bool) -> Option<usize> {
+        match self.nodes[node].step {
+            Step::Root => None,
+            Step::Key { start, end } => {
+                let key = &self.keys[start as usize..end as usize];
+                let dot = usize::from(!parent_empty);
+                if parent_empty || rest.starts_with('.') {
+                    rest[dot..].starts_with(key).then_some(dot + key.len())
+                } else {
+                    None
+                }
+            }
+            Step::Index(i) => {
+                // `[i]`, with `i` in decimal.
+                let mut buf = [0u8; 10];
+                let mut start = buf.len();
+                let mut v = i;
+                loop {
+                    start -= 1;
+                    buf[start] = b'0' + (v % 10) as u8;
+                    v /= 10;
+                    if v == 0 {
+                        break;
+                    }
+                }
+                let digits = &buf[start..];
+                let (r, n) = (rest.as_bytes(), digits.len());
+                (r.first() == Some(&b'[')
+                    && r.get(1..=n) == Some(digits)
+                    && r.get(n + 1) == Some(&b']'))
+                .then_some(n + 2)
+            }
+        }
+    }
+
+    /// The key of a [`Step::Key`] node.
+    fn key(&self, node: usize) -> Option<&str> {
+        match self.nodes[node].step {
+            Step::Key { start, end } => Some(&self.keys[start as usize..end as usize]),
+            _ => None,
+        }
+    }
+
+    /// The full path of `node`, as [`get`](Self::get) takes it.
+    fn path_of(&self, node: usize) -> String {
+        let mut chain = Vec::new();
+        let mut i = node;
+        while !matches!(self.nodes[i].step, Step::Root) {
+            chain.push(i);
+            i = self.nodes[i].parent as usize;
+        }
+        let mut path = String::new();
+        for &i in chain.iter().rev() {
+            match self.nodes[i].step {
+                Step::Key { start, end } => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&self.keys[start as usize..end as usize]);
+                }
+                Step::Index(n) => {
+                    let _ = write!(path, "[{n}]");
+                }
+                Step::Root => {}
+            }
+        }
+        path
+    }
+
+    /// Every recorded path with its location (the first node wins).
+    fn to_map(&self) -> HashMap<String, Location> {
+        let mut map = HashMap::with_capacity(self.nodes.len());
+        for (i, n) in self.nodes.iter().enumerate() {
+            map.entry(self.path_of(i)).or_insert(n.at);
+        }
+        map
+    }
+
+    /// True when the open mapping `node` already has an entry written with
+    /// key `key` (its completed entries are the nodes after it).
+    fn has_entry(&self, node: u32, key: &str) -> bool {
+        let mut child = node as usize + 1;
+        while child < self.nodes.len() {
+            if self.key(child) == Some(key) {
+                return true;
+            }
+            child = self.nodes[child].end as usize;
+        }
+        false
+    }
+
+    /// Records a node: a root when `stack` is empty, else a child of the
+    /// innermost open collection. Returns its index, or `None` when the
+    /// innermost collection is a mapping waiting for a key (the event is a
+    /// key, not a node).
+    fn record(&mut self, stack: &[Frame], here: Location) -> Option<u32> {
+        let index = self.nodes.len() as u32;
+        let (parent, step, at) = match stack.last() {
+            None => (index, Step::Root, here),
+            Some(Frame::Seq { items, node, .. }) => (*node, Step::Index(items.len() as u32), here),
+            Some(Frame::Map { key: Some((k, at)), node, .. }) => {
+                let start = self.keys.len() as u32;
+                self.keys.push_str(k);
+                (*node, Step::Key { start, end: self.keys.len() as u32 }, *at)
+            }
+            Some(Frame::Map { key: None, .. }) => return None,
+        };
+        self.nodes.push(SpanNode { step, parent, end: index + 1, at });
+        Some(index)
+    }
+
+    /// Closes the collection `node`: its subtree ends with the last node
+    /// recorded so far.
+    fn close(&mut self, node: u32) {
+        let end = self.nodes.len() as u32;
+        if let Some(n) = self.nodes.get_mut(node as usize) {
+            n.end = end;
+        }
+    }
+}
+
+impl PartialEq for SpanIndex {
+    /// Equal when the same paths are recorded at the same locations.
+    fn eq(&self, other: &Self) -> bool {
+        (self.nodes == other.nodes && self.keys == other.keys) || self.to_map() == other.to_map()
+    }
+}
+
+impl Eq for SpanIndex {}
+
+impl fmt::Debug for SpanIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SpanIndex").field("map", &self.to_map()).finish()
     }
 }
 
@@ -133,21 +337,26 @@ fn err(message: impl Into<String>, location: Option<Location>) -> YamlError {
     YamlError { message: message.into(), location }
 }
 
+/// An open collection while reading.
 enum Frame {
     Seq {
         items: Vec<Value>,
         anchor: usize,
-        path: String,
+        /// The collection's node in the [`SpanIndex`].
+        node: u32,
     },
     Map {
         map: Map<String, Value>,
         anchor: usize,
-        path: String,
+        /// The collection's node in the [`SpanIndex`].
+        node: u32,
         key: Option<(String, Location)>,
         /// True when the pending key is a plain `<<` (a merge key).
         merge: bool,
-        /// Keys written in this mapping (merged-in keys may be overridden).
-        written: Vec<String>,
+        /// True once a merge key was applied: from then on `map` also holds
+        /// merged-in keys, which later entries may override, so duplicates
+        /// are looked for among the written entries in the span index.
+        merged: bool,
     },
 }
 
@@ -158,10 +367,14 @@ pub fn parse(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
 
 /// Parses a multi-document YAML stream. Empty documents (only comments, or
 /// nothing between two `---`) are skipped.
+///
+/// Inputs are capped at 2 GiB whatever `limits.max_bytes` says (the span
+/// index holds 32-bit offsets).
 pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlError> {
-    if text.len() > limits.max_bytes {
+    let max_bytes = limits.max_bytes.min((u32::MAX / 2) as usize);
+    if text.len() > max_bytes {
         return Err(err(
-            format!("input is {} bytes; the limit is {} bytes", text.len(), limits.max_bytes),
+            format!("input is {} bytes; the limit is {} bytes", text.len(), max_bytes),
             None,
         ));
     }
@@ -185,20 +398,6 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
             )
         })?;
         let here = loc(&span);
-        // The path of the node this event starts, and where to record it
-        // (the key's position for a mapping value).
-        let node_path = |stack: &[Frame]| -> Option<(String, Location)> {
-            match stack.last() {
-                None => Some((String::new(), here)),
-                Some(Frame::Seq { items, path, .. }) => {
-                    Some((format!("{path}[{}]", items.len()), here))
-                }
-                Some(Frame::Map { key: Some((k, at)), path, .. }) => {
-                    Some((if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, *at))
-                }
-                Some(Frame::Map { key: None, .. }) => None,
-            }
-        };
         let value: Option<(Value, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing => None,
             Event::DocumentStart(_) => {
@@ -240,38 +439,34 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                         Some(here),
                     ));
                 }
-                if let Some((p, at)) = node_path(&stack) {
-                    record(&mut spans, p, at);
-                }
+                spans.record(&stack, here);
                 Some((v.clone(), 0))
             }
             Event::Scalar(text, style, anchor, tag) => {
                 nodes += 1;
-                let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                if is_key {
-                    let Some(Frame::Map { key, path, written, merge, .. }) = stack.last_mut()
-                    else {
-                        return Err(err("internal parser state error", Some(here)));
-                    };
+                if let Some(Frame::Map { key: key @ None, node, map, merge, merged, .. }) =
+                    stack.last_mut()
+                {
                     let k = text.into_owned();
                     let is_merge = k == "<<" && style == ScalarStyle::Plain;
-                    if written.contains(&k) && !is_merge {
-                        let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let written =
+                        if *merged { spans.has_entry(*node, &k) } else { map.contains_key(&k) };
+                    if written && !is_merge {
+                        let path = spans.path_of(*node as usize);
+                        let p = if path.is_empty() { k } else { format!("{path}.{k}") };
                         return Err(err(format!("duplicate key `{p}`"), Some(here)));
                     }
-                    written.push(k.clone());
                     *merge = is_merge;
                     *key = Some((k, here));
                     None
                 } else {
-                    if let Some((p, at)) = node_path(&stack) {
-                        record(&mut spans, p, at);
-                    }
+                    spans.record(&stack, here);
+                    let text = text.into_owned();
                     let v = if style == ScalarStyle::Plain && !tagged_str {
-                        resolve_plain(&text)
+                        resolve_plain_owned(text)
                     } else {
-                        Value::String(text.into_owned())
+                        Value::String(text)
                     };
                     if anchor > 0 {
                         anchors.insert(anchor, (v.clone(), 1));
@@ -287,30 +482,35 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                         Some(here),
                     ));
                 }
-                let Some((path, at)) = node_path(&stack) else {
+                let Some(node) = spans.record(&stack, here) else {
                     return Err(err(
                         "complex mapping keys (a mapping or sequence as a key) are not supported",
                         Some(here),
                     ));
                 };
-                record(&mut spans, path.clone(), at);
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq { items: Vec::new(), anchor, path }
+                    Frame::Seq { items: Vec::new(), anchor, node }
                 } else {
                     Frame::Map {
                         map: Map::new(),
                         anchor,
-                        path,
+                        node,
                         key: None,
-                        written: Vec::new(),
                         merge: false,
+                        merged: false,
                     }
                 });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq { items, anchor, .. }) => Some((Value::Array(items), anchor)),
-                Some(Frame::Map { map, anchor, .. }) => Some((Value::Object(map), anchor)),
+                Some(Frame::Seq { items, anchor, node }) => {
+                    spans.close(node);
+                    Some((Value::Array(items), anchor))
+                }
+                Some(Frame::Map { map, anchor, node, .. }) => {
+                    spans.close(node);
+                    Some((Value::Object(map), anchor))
+                }
                 None => None,
             },
         };
@@ -325,10 +525,11 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
         match stack.last_mut() {
             None => root = Some(v),
             Some(Frame::Seq { items, .. }) => items.push(v),
-            Some(Frame::Map { map, key, merge, .. }) => {
+            Some(Frame::Map { map, key, merge, merged, .. }) => {
                 let (k, at) = key.take().unwrap_or_default();
                 if std::mem::take(merge) {
                     merge_into(map, v).map_err(|m| err(m, Some(at)))?;
+                    *merged = true;
                 } else {
                     map.insert(k, v);
                 }
@@ -341,10 +542,6 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
         }
     }
     Ok(docs)
-}
-
-fn record(spans: &mut SpanIndex, path: String, at: Location) {
-    spans.map.entry(path).or_insert(at);
 }
 
 fn count_nodes(v: &Value) -> usize {
@@ -380,32 +577,66 @@ fn merge_into(map: &mut Map<String, Value>, v: Value) -> Result<(), String> {
 /// Resolves a plain (unquoted) scalar as a YAML 1.1 reader (go-yaml v2, used
 /// by kubectl through `sigs.k8s.io/yaml`) does.
 pub fn resolve_plain(s: &str) -> Value {
+    resolve_plain_non_string(s).unwrap_or_else(|| Value::String(s.to_string()))
+}
+
+/// [`resolve_plain`] for text the caller owns: a string keeps its allocation.
+fn resolve_plain_owned(s: String) -> Value {
+    match resolve_plain_non_string(&s) {
+        Some(v) => v,
+        None => Value::String(s),
+    }
+}
+
+/// What a plain scalar resolves to when that is not a string (null, a
+/// boolean or a number); `None` when it is read as the string itself.
+fn resolve_plain_non_string(s: &str) -> Option<Value> {
+    // Each non-string form below starts with one of these (most names and
+    // words do not, and skip the comparisons).
+    if !matches!(
+        s.as_bytes().first(),
+        None | Some(
+            b'~' | b'n' | b'N' | b't' | b'T' | b'y' | b'Y' | b'o' | b'O' | b'f' | b'F' | b'0'
+                ..=b'9' | b'+' | b'-' | b'.' | b'_'
+        )
+    ) {
+        return None;
+    }
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
-            return Value::Bool(true)
+            return Some(Value::Bool(true))
         }
         "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
-            return Value::Bool(false)
+            return Some(Value::Bool(false))
         }
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
         | ".nan" | ".NaN" | ".NAN" => {
             // JSON has no infinities; kubectl rejects them. Keep the text.
-            return Value::String(s.to_string());
+            return None;
         }
         _ => {}
     }
     if let Some(i) = parse_yaml11_int(s) {
-        return Value::Number(i.into());
+        return Some(Value::Number(i.into()));
     }
     if looks_like_yaml11_float(s) {
-        if let Ok(f) = s.replace('_', "").parse::<f64>() {
+        if let Ok(f) = without_underscores(s).parse::<f64>() {
             if let Some(n) = Number::from_f64(f) {
-                return Value::Number(n);
+                return Some(Value::Number(n));
             }
         }
     }
-    Value::String(s.to_string())
+    None
+}
+
+/// `s` without its `_` digit separators (borrowed when it has none).
+fn without_underscores(s: &str) -> Cow<'_, str> {
+    if s.contains('_') {
+        Cow::Owned(s.replace('_', ""))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn parse_yaml11_int(s: &str) -> Option<i64> {
@@ -414,10 +645,12 @@ fn parse_yaml11_int(s: &str) -> Option<i64> {
         b'+' => (false, &s[1..]),
         _ => (false, s),
     };
-    if body.is_empty() {
+    // Every form below starts with a digit once the `_` separators are
+    // dropped; this also rejects an empty `body`.
+    if !body.bytes().find(|&b| b != b'_')?.is_ascii_digit() {
         return None;
     }
-    let clean: String = body.chars().filter(|c| *c != '_').collect();
+    let clean = without_underscores(body);
     let v = if let Some(h) = clean.strip_prefix("0x") {
         i64::from_str_radix(h, 16).ok()?
     } else if let Some(b) = clean.strip_prefix("0b") {
@@ -474,28 +707,49 @@ fn looks_like_yaml11_float(s: &str) -> bool {
 
 /// True when `s` can be written as a plain scalar and read back, by a YAML
 /// 1.1 or 1.2 reader, as the same string.
+///
+/// Called for every key and string on export, so it allocates nothing.
 pub fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
-    if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
+    let Some(&first) = s.as_bytes().first() else { return false };
+    if first == b' ' || s.ends_with(' ') || s.ends_with(':') {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
-        && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' '))
+    // Indicators (all ASCII, so the first byte decides); `-` is fine when
+    // something other than a space follows (`-1`, `-x`).
+    if b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
+        && !(first == b'-' && s.len() > 1 && !s[1..].starts_with(' '))
     {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.contains('\t') {
+    // At the start of a line these are document markers (`--- a`, `... a`).
+    if s.starts_with("---") || s.starts_with("...") {
         return false;
     }
-    if s.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}') {
+    // `: ` and ` #` (a value, a comment) and ASCII control characters (tab too).
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            0..=0x1f | 0x7f => return false,
+            b':' if b.get(i + 1) == Some(&b' ') => return false,
+            b' ' if b.get(i + 1) == Some(&b'#') => return false,
+            _ => {}
+        }
+    }
+    // The other characters a reader does not keep as written are not ASCII.
+    if !s.is_ascii()
+        && s.chars()
+            .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}')
+    {
         return false;
     }
-    if !matches!(resolve_plain(s), Value::String(_)) {
+    if resolve_plain_non_string(s).is_some() {
         return false;
     }
-    let lower = s.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['-', '+']);
-    if matches!(unsigned, ".inf" | ".nan") || unsigned.starts_with("0o") {
+    let unsigned = if matches!(first, b'-' | b'+') { s.trim_start_matches(['-', '+']) } else { s };
+    if unsigned.eq_ignore_ascii_case(".inf")
+        || unsigned.eq_ignore_ascii_case(".nan")
+        || unsigned.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0o"))
+    {
         return false;
     }
     // Dates and times (YAML 1.1 timestamps) and sexagesimal numbers (1:20).
@@ -545,12 +799,25 @@ fn write_scalar(out: &mut String, v: &Value) {
     }
 }
 
-fn write_key(out: &mut String, k: &str) {
+/// Longest key (as written) emitted as an implicit `key: value`. YAML caps
+/// implicit keys at 1024 characters; longer ones (quoting and escapes can
+/// lengthen a key that was read fine) are written as explicit `? key` entries.
+const MAX_IMPLICIT_KEY: usize = 1000;
+
+/// Writes `k` and its `:`; `indent` is the column of the mapping's entries.
+fn write_key(out: &mut String, k: &str, indent: usize) {
+    let start = out.len();
     if is_plain_safe(k) {
         out.push_str(k);
     } else {
         write_quoted(out, k);
     }
+    if out.len() - start > MAX_IMPLICIT_KEY {
+        out.insert_str(start, "? ");
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', indent));
+    }
+    out.push(':');
 }
 
 fn is_block(v: &Value) -> bool {
@@ -566,8 +833,7 @@ fn write_map_body(out: &mut String, m: &Map<String, Value>, indent: usize, first
         if i > 0 || !first_inline {
             out.extend(std::iter::repeat_n(' ', indent));
         }
-        write_key(out, k);
-        out.push(':');
+        write_key(out, k, indent);
         match v {
             Value::Object(c) if !c.is_empty() => {
                 out.push('\n');
@@ -608,15 +874,20 @@ fn write_seq_body(out: &mut String, a: &[Value], indent: usize) {
 /// Writes one value as a YAML document body (no `---`), ending in a newline.
 pub fn emit(v: &Value) -> String {
     let mut out = String::new();
+    emit_into(&mut out, v);
+    out
+}
+
+/// [`emit`], appending to `out`.
+pub(crate) fn emit_into(out: &mut String, v: &Value) {
     match v {
-        Value::Object(m) if is_block(v) => write_map_body(&mut out, m, 0, false),
-        Value::Array(a) if is_block(v) => write_seq_body(&mut out, a, 0),
+        Value::Object(m) if is_block(v) => write_map_body(out, m, 0, false),
+        Value::Array(a) if is_block(v) => write_seq_body(out, a, 0),
         _ => {
-            write_scalar(&mut out, v);
+            write_scalar(out, v);
             out.push('\n');
         }
     }
-    out
 }
 
 /// Writes several documents, `---` between them (kubectl style).
@@ -626,7 +897,7 @@ pub fn emit_documents<'a>(docs: impl IntoIterator<Item = &'a Value>) -> String {
         if i > 0 {
             out.push_str("---\n");
         }
-        out.push_str(&emit(d));
+        emit_into(&mut out, d);
     }
     out
 }
