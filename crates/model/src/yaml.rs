@@ -353,10 +353,13 @@ enum Frame {
         key: Option<(String, Location)>,
         /// True when the pending key is a plain `<<` (a merge key).
         merge: bool,
-        /// True once a merge key was applied: from then on `map` also holds
-        /// merged-in keys, which later entries may override, so duplicates
-        /// are looked for among the written entries in the span index.
-        merged: bool,
+        /// True once `map` holds a key that was not written as a key here:
+        /// one merged in by `<<` (later entries may override it), or the
+        /// empty key an alias standing where a key should be is stored
+        /// under. Until then `map` holds exactly the written keys and finds
+        /// duplicates; from then on the written entries are looked up in the
+        /// span index.
+        unwritten: bool,
     },
 }
 
@@ -445,13 +448,13 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
             Event::Scalar(text, style, anchor, tag) => {
                 nodes += 1;
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                if let Some(Frame::Map { key: key @ None, node, map, merge, merged, .. }) =
+                if let Some(Frame::Map { key: key @ None, node, map, merge, unwritten, .. }) =
                     stack.last_mut()
                 {
                     let k = text.into_owned();
                     let is_merge = k == "<<" && style == ScalarStyle::Plain;
                     let written =
-                        if *merged { spans.has_entry(*node, &k) } else { map.contains_key(&k) };
+                        if *unwritten { spans.has_entry(*node, &k) } else { map.contains_key(&k) };
                     if written && !is_merge {
                         let path = spans.path_of(*node as usize);
                         let p = if path.is_empty() { k } else { format!("{path}.{k}") };
@@ -497,7 +500,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
                         node,
                         key: None,
                         merge: false,
-                        merged: false,
+                        unwritten: false,
                     }
                 });
                 None
@@ -525,11 +528,15 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Vec<YamlDocument>, YamlE
         match stack.last_mut() {
             None => root = Some(v),
             Some(Frame::Seq { items, .. }) => items.push(v),
-            Some(Frame::Map { map, key, merge, merged, .. }) => {
-                let (k, at) = key.take().unwrap_or_default();
+            Some(Frame::Map { map, key, merge, unwritten, .. }) => {
+                let (k, at) = key.take().unwrap_or_else(|| {
+                    // An alias where a key should be: stored under "".
+                    *unwritten = true;
+                    Default::default()
+                });
                 if std::mem::take(merge) {
                     merge_into(map, v).map_err(|m| err(m, Some(at)))?;
-                    *merged = true;
+                    *unwritten = true;
                 } else {
                     map.insert(k, v);
                 }
@@ -1035,5 +1042,37 @@ mod tests {
         assert_eq!(resolve_plain("1e3"), json!(1000.0));
         assert_eq!(resolve_plain("10.0"), json!(10.0));
         assert_eq!(resolve_plain("5s"), json!("5s"));
+    }
+
+    #[test]
+    fn span_paths_that_two_nodes_spell_go_to_the_first() {
+        let at = |l, c| Some(Location { line: l, column: c });
+        // `a.b` is spelled by the key `a.b` and by `b` under `a`.
+        let docs = parse("a.b: 1\na:\n  b: 2\nl: [x, {c: 3}]\n").unwrap();
+        let s = &docs[0].spans;
+        assert_eq!(s.get("a.b"), at(1, 1));
+        assert_eq!(s.get("a"), at(2, 1));
+        assert_eq!(s.get("l[1].c"), at(4, 9));
+        assert_eq!((s.get("l[01]"), s.get("l[2]"), s.get("l[1")), (None, None, None));
+        assert_eq!(s.locate("l[1].c.d[4]"), at(4, 9));
+        // "", a.b, a, l, l[0], l[1], l[1].c
+        assert_eq!(s.len(), 7);
+        // Repeated merge keys record `<<` once; merged keys are not recorded.
+        let docs = parse("m: &m {x: 1}\nn:\n  <<: *m\n  <<: {y: 2}\n").unwrap();
+        assert_eq!(docs[0].spans.get("n.<<"), at(3, 3));
+        assert_eq!(docs[0].spans.get("n.x"), None);
+    }
+
+    #[test]
+    fn duplicate_keys_after_merges_and_aliased_keys() {
+        assert!(parse("<<: {y: 2}\ny: 1\n").is_ok());
+        let e = parse("<<: {y: 2}\ny: 1\ny: 3\n").unwrap_err();
+        assert_eq!(e.message, "duplicate key `y`");
+        assert!(parse("<<: {y: 2}\n\"<<\": 1\n").unwrap_err().message.contains("`<<`"));
+        // An alias where a key should be is stored under "" without counting
+        // as a written key.
+        assert!(parse("a: &x 1\nm: {*x , \"\": 2}\n").is_ok());
+        let e = parse("m:\n  a:\n    b: 1\n    b: 2\n").unwrap_err();
+        assert_eq!(e.message, "duplicate key `m.a.b`");
     }
 }

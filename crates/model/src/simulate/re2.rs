@@ -12,7 +12,9 @@
 //!   Unicode case, `regex-lite` only ASCII);
 //! - syntax `regex-lite` accepts but RE2 rejects (`\<`, `\>`, `\b{…}`,
 //!   `\u…`, `\U…`, the `x` and `R` flags): Istio would not admit the
-//!   pattern, so there is nothing to evaluate.
+//!   pattern, so there is nothing to evaluate;
+//! - likewise any pattern Istio's own check rejects (longer than 1024
+//!   bytes, or not valid RE2 by Go's parser).
 //!
 //! `\Q…\E` literal text, which RE2 has and `regex-lite` lacks, is
 //! translated into escaped characters. The Perl classes `\d \s \w \b` are
@@ -20,15 +22,24 @@
 //! header value can hold).
 
 use crate::edit::regex_escape;
-
-/// Longest pattern evaluated (Envoy's own program-size limit is far lower).
-const MAX_PATTERN: usize = 16 * 1024;
+use crate::validate::regex::{check_regex, RegexProblem, MAX_REGEX_LEN};
 
 /// Whether the whole of `value` matches the RE2 `pattern`; `Err` with the
 /// reason when the pattern cannot be evaluated faithfully here.
 pub fn full_match(pattern: &str, value: &str) -> Result<bool, String> {
-    if pattern.len() > MAX_PATTERN {
-        return Err(format!("the pattern is longer than {MAX_PATTERN} bytes"));
+    // A pattern Istio rejects is never evaluated. This also bounds the work:
+    // counts nested past 1000 (`(a{1000}){1000}`) would take the engine a
+    // long time to build and then give up on.
+    match check_regex(pattern) {
+        None => {}
+        Some(RegexProblem::TooLong(len)) => {
+            return Err(format!(
+                "the pattern is {len} bytes long; Istio accepts at most {MAX_REGEX_LEN}"
+            ))
+        }
+        Some(RegexProblem::Syntax(e)) => {
+            return Err(format!("the pattern is not valid RE2 ({}); Istio rejects it", e.code))
+        }
     }
     let (translated, case_insensitive) = translate(pattern)?;
     if case_insensitive && (!pattern.is_ascii() || !value.is_ascii()) {

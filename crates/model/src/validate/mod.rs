@@ -50,7 +50,7 @@ mod fields;
 mod http;
 mod names;
 mod reachability;
-mod regex;
+pub(crate) mod regex;
 mod virtual_service;
 
 use crate::bundle::{Bundle, Document, Loaded};
