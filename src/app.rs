@@ -52,8 +52,9 @@ impl StartOptions {
     }
 }
 
-/// The design an instance starts with, and a message about where it came from.
-fn initial_design(opts: &StartOptions) -> (Bundle, String) {
+/// The design an instance starts with, the rollout plan a link carried,
+/// and a message about where they came from.
+fn initial_design(opts: &StartOptions) -> (Bundle, Option<(String, String)>, String) {
     let preset = || {
         opts.preset
             .as_deref()
@@ -65,23 +66,26 @@ fn initial_design(opts: &StartOptions) -> (Bundle, String) {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         if hash.contains("d=") {
             return match share::decode(&hash).map_err(|e| e.to_string()).and_then(|text| {
-                Bundle::from_yaml(&text).map(|l| l.bundle).map_err(|e| e.to_string())
+                let (yaml, plan) = share::split_plan(&text);
+                Bundle::from_yaml(yaml).map(|l| (l.bundle, plan)).map_err(|e| e.to_string())
             }) {
-                Ok(b) => (b, "Opened the design from the link".into()),
-                Err(e) => {
-                    (preset(), format!("Could not open the link: {e}. Showing the default design."))
-                }
+                Ok((b, plan)) => (b, plan, "Opened the design from the link".into()),
+                Err(e) => (
+                    preset(),
+                    None,
+                    format!("Could not open the link: {e}. Showing the default design."),
+                ),
             };
         }
     }
     if let Some(key) = &opts.app.autosave_key {
         if let Some(text) = browser::storage_get(key) {
             if let Ok(l) = Bundle::from_yaml(&text) {
-                return (l.bundle, "Restored your last design".into());
+                return (l.bundle, None, "Restored your last design".into());
             }
         }
     }
-    (preset(), String::new())
+    (preset(), None, String::new())
 }
 
 /// The views beside the design.
@@ -168,8 +172,13 @@ pub fn App(
     options: Option<StartOptions>,
 ) -> impl IntoView {
     let options = options.unwrap_or_else(StartOptions::from_page);
-    let (bundle, message) = initial_design(&options);
+    let (bundle, plan, message) = initial_design(&options);
+    let plan = plan.and_then(|(stable, phases)| {
+        traffic_model::rollout::RolloutPlan::from_bundle_and_text(&bundle, &phases, Some(&stable))
+            .ok()
+    });
     let state = AppState::new(bundle, options.app.clone());
+    state.plan.set(plan);
     state.notice.set(message);
     provide_context(state);
     provide_context(HighlightedRule::new());

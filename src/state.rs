@@ -46,6 +46,8 @@ pub struct AppState {
     pub history: RwSignal<History>,
     /// How this instance was mounted.
     pub options: StoredValue<AppOptions>,
+    /// The rollout plan being edited (shared with links).
+    pub plan: RwSignal<Option<traffic_model::rollout::RolloutPlan>>,
 }
 
 /// One HTTP rule as a memo: the views of a rule card re-run only when that
@@ -175,6 +177,7 @@ impl AppState {
             notice: RwSignal::new(String::new()),
             history: RwSignal::new(History::default()),
             options: StoredValue::new(options),
+            plan: RwSignal::new(None),
         }
     }
 

@@ -23,7 +23,12 @@ pub fn import_file(st: AppState, file: web_sys::File) {
 
 /// Puts the design into the page URL's fragment and copies the link.
 pub fn share_link(st: AppState) {
-    let fragment = traffic_model::share::encode(&st.yaml.get_untracked());
+    let yaml = st.yaml.get_untracked();
+    let payload = match st.plan.get_untracked() {
+        Some(plan) => traffic_model::share::with_plan(&yaml, &plan.stable, &plan.to_phases_text()),
+        None => yaml,
+    };
+    let fragment = traffic_model::share::encode(&payload);
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let base = format!(

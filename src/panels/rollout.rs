@@ -57,7 +57,13 @@ struct PhaseFile {
 #[component]
 pub fn RolloutPanel() -> impl IntoView {
     let st = AppState::expect();
-    let plan = RwSignal::new(st.bundle.with_untracked(RolloutPlan::from_bundle));
+    let plan = RwSignal::new(
+        st.plan
+            .get_untracked()
+            .unwrap_or_else(|| st.bundle.with_untracked(RolloutPlan::from_bundle)),
+    );
+    // The app keeps the current plan, so a share link carries it.
+    Effect::new(move |_| st.plan.set(Some(plan.get())));
     let selected = RwSignal::new(1usize);
     let status = RwSignal::new(String::new());
 

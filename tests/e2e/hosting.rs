@@ -37,6 +37,12 @@ async fn a_shared_link_opens_identical_in_a_fresh_browser() {
     a.select("preset", "cookie").await;
     let timeout = a.by_testid("td-1-spec-http-0-timeout").await;
     a.type_into(&timeout, "7s").await;
+    // The rollout plan travels with the link.
+    a.click("tab-rollout").await;
+    let duration = a.by_testid("plan-phase-1-duration").await;
+    duration.clear().await.unwrap();
+    duration.send_keys("45m\u{E004}").await.unwrap(); // Tab commits
+    a.click("tab-yaml").await;
     a.click("share").await;
     for _ in 0..50 {
         if a.text_of("notice").await.starts_with("Link copied") {
@@ -54,6 +60,13 @@ async fn a_shared_link_opens_identical_in_a_fresh_browser() {
     b.client.goto(&link).await.unwrap();
     assert_eq!(b.yaml().await, design);
     assert_eq!(b.text_of("notice").await, "Opened the design from the link");
+    b.click("tab-rollout").await;
+    let duration = b.by_testid("plan-phase-1-duration").await;
+    assert_eq!(
+        duration.prop("value").await.unwrap().as_deref(),
+        Some("45m"),
+        "the plan came along"
+    );
     // A damaged link: a clear message and the default design, not a broken page.
     let damaged = format!("{}#d=1.AAAA{}", link.split('#').next().unwrap(), "%%");
     b.client.goto(&damaged).await.unwrap();

@@ -15,7 +15,8 @@ reader:
 Each design is measured per stage (`import`, `validate`, `export`) and as
 the whole `roundtrip`; `yaml-parse` is the part of `import` spent in the
 YAML reader (text → value trees and span indexes), before the typed
-resources are built. Run with
+resources are built, and `yaml-events` the part of that spent in
+`saphyr-parser` alone (text → events): the floor of any import. Run with
 `cargo bench -p traffic-model -- --warm-up-time 1 --measurement-time 3`.
 */
 
@@ -69,6 +70,17 @@ fn bench_design(c: &mut Criterion, label: &str, text: &str) {
 
     let mut group = c.benchmark_group(label);
     group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("yaml-events", |b| {
+        b.iter(|| {
+            let mut parser = saphyr_parser::Parser::new_from_str(black_box(text));
+            let mut events = 0usize;
+            while let Some(event) = parser.next_event() {
+                black_box(event.is_ok());
+                events += 1;
+            }
+            events
+        });
+    });
     group.bench_function("yaml-parse", |b| b.iter(|| traffic_model::yaml::parse(black_box(text))));
     group.bench_function("import", |b| b.iter(|| Bundle::from_yaml(black_box(text))));
     group.bench_function("validate", |b| b.iter(|| traffic_model::validate(black_box(&bundle))));

@@ -282,6 +282,30 @@ impl RolloutPlan {
         Ok(plan)
     }
 
+    /// The phases as a `--phases` text ([`parse_phases`] reads it back),
+    /// names included: `Start=100/0,Canary=90/10:1h,…`.
+    pub fn to_phases_text(&self) -> String {
+        self.phases
+            .iter()
+            .map(|p| {
+                let name: String =
+                    p.name.chars().filter(|c| !matches!(c, ',' | '=' | ':' | '/' | '\n')).collect();
+                let weights: Vec<String> = p.weights.iter().map(i32::to_string).collect();
+                let mut item = if name.trim().is_empty() {
+                    weights.join("/")
+                } else {
+                    format!("{}={}", name.trim(), weights.join("/"))
+                };
+                if let Some(d) = &p.duration {
+                    item.push(':');
+                    item.push_str(d);
+                }
+                item
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// Index of the stable subset, if it is in the plan.
     pub fn stable_index(&self) -> Option<usize> {
         self.subsets.iter().position(|s| *s == self.stable)

@@ -124,6 +124,32 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
     }
 }
 
+/// The comment line that carries a rollout plan inside a shared design.
+const PLAN_PREFIX: &str = "# traffic-designer-plan: ";
+
+/// The text a share link carries: the design's YAML, plus its rollout plan
+/// (stable subset and `--phases` text) as a trailing YAML comment.
+pub fn with_plan(yaml: &str, stable: &str, phases: &str) -> String {
+    format!("{yaml}{PLAN_PREFIX}stable={stable};phases={phases}\n")
+}
+
+/// Splits a shared text into the design's YAML and the rollout plan's
+/// (stable subset, phases text), when one is there.
+pub fn split_plan(text: &str) -> (&str, Option<(String, String)>) {
+    let Some(at) = text.rfind(PLAN_PREFIX) else { return (text, None) };
+    let line = text[at + PLAN_PREFIX.len()..].lines().next().unwrap_or("");
+    let mut stable = None;
+    let mut phases = None;
+    for part in line.split(';') {
+        if let Some(v) = part.strip_prefix("stable=") {
+            stable = Some(v.trim().to_string());
+        } else if let Some(v) = part.strip_prefix("phases=") {
+            phases = Some(v.trim().to_string());
+        }
+    }
+    (&text[..at], stable.zip(phases))
+}
+
 /// True when the `&`-separated fragment or query `params` contain `flag`
 /// (`embed`, `readonly`), alone or as `flag=1`/`flag=true`.
 pub fn has_flag(params: &str, flag: &str) -> bool {
@@ -176,6 +202,15 @@ mod tests {
         for e in [ShareError::NotALink, ShareError::TooLarge] {
             assert!(!e.to_string().is_empty());
         }
+    }
+
+    #[test]
+    fn plans_ride_along_as_a_comment() {
+        let text = with_plan("a: 1\n", "v1", "Canary=90/10:1h,0/100");
+        let (yaml, plan) = split_plan(&text);
+        assert_eq!(yaml, "a: 1\n");
+        assert_eq!(plan, Some(("v1".into(), "Canary=90/10:1h,0/100".into())));
+        assert_eq!(split_plan("a: 1\n"), ("a: 1\n", None));
     }
 
     #[test]

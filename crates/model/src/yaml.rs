@@ -712,6 +712,18 @@ fn looks_like_yaml11_float(s: &str) -> bool {
     frac && i == b.len()
 }
 
+/// The YAML indicator characters, as a set of ASCII codes (bit `c` for `c`).
+const INDICATORS: u128 = {
+    let chars = b"-?:,[]{}#&*!|>'\"%@`";
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < chars.len() {
+        set |= 1 << chars[i];
+        i += 1;
+    }
+    set
+};
+
 /// True when `s` can be written as a plain scalar and read back, by a YAML
 /// 1.1 or 1.2 reader, as the same string.
 ///
@@ -723,7 +735,8 @@ pub fn is_plain_safe(s: &str) -> bool {
     }
     // Indicators (all ASCII, so the first byte decides); `-` is fine when
     // something other than a space follows (`-1`, `-x`).
-    if b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
+    if first < 128
+        && INDICATORS >> first & 1 == 1
         && !(first == b'-' && s.len() > 1 && !s[1..].starts_with(' '))
     {
         return false;
