@@ -106,7 +106,8 @@ impl SpanIndex {
         None
     }
 
-    /// Number of recorded paths.
+    /// Number of recorded paths (distinct ones: two nodes may spell the
+    /// same path). Spells every path out, so it costs a walk of the index.
     pub fn len(&self) -> usize {
         self.to_map().len()
     }
