@@ -38,18 +38,9 @@ impl Browser {
 
     /// Clicks Download and returns the file's text.
     async fn download_yaml(&self, name: &str) -> String {
-        let path = self.downloads.join(name);
-        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_file(self.downloads.join(name));
         self.click("download").await;
-        for _ in 0..100 {
-            if let Ok(t) = std::fs::read_to_string(&path) {
-                if !t.is_empty() {
-                    return t;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("{name} was not downloaded");
+        self.downloaded(name).await
     }
 
     /// New design, then the DestinationRule `reviews` with subsets v1, v2

@@ -1,28 +1,10 @@
 //! The rollout planner and the request simulator / traffic diagram, driven
 //! like a user.
 
-use std::process::Command;
-use std::time::Duration;
-
 use serde_json::Value;
+use std::process::Command;
 
 use crate::support::*;
-
-impl Browser {
-    /// Waits for `name` in the download directory and returns its text.
-    async fn downloaded(&self, name: &str) -> String {
-        let path = self.downloads.join(name);
-        for _ in 0..100 {
-            if let Ok(t) = std::fs::read_to_string(&path) {
-                if !t.is_empty() {
-                    return t;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("{name} was not downloaded");
-    }
-}
 
 /// `traffic validate` on a file: (exit code, output).
 fn traffic_validate(path: &std::path::Path) -> (i32, String) {

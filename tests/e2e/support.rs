@@ -249,6 +249,20 @@ impl Browser {
         input.send_keys(text).await.unwrap();
     }
 
+    /// Waits for `name` in the download directory and returns its text.
+    pub async fn downloaded(&self, name: &str) -> String {
+        let path = self.downloads.join(name);
+        for _ in 0..100 {
+            if let Ok(t) = std::fs::read_to_string(&path) {
+                if !t.is_empty() {
+                    return t;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{name} was not downloaded");
+    }
+
     /// Console errors the page logged so far.
     pub async fn console_errors(&self) -> Vec<String> {
         let logs = self.client.issue_cmd(GetLog).await;

@@ -2,9 +2,10 @@
 //! shape, SARIF's required fields, `fmt` against the model's canonical
 //! export, and standard input.
 
-use std::io::Write;
+mod common;
+use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use traffic_model::{ApiVersion, Bundle};
@@ -30,13 +31,6 @@ spec:
 /// Not YAML: a mapping value where none is allowed, on line 2.
 const BROKEN: &str = "a: b\n  c: d: e\n";
 
-fn shared() -> PathBuf {
-    std::env::var_os("TRAFFIC_SHARED").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-        PathBuf::from,
-    )
-}
-
 fn seed(name: &str) -> PathBuf {
     shared().join("fixtures/seed").join(name)
 }
@@ -53,33 +47,6 @@ fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_string()
-}
-
-fn traffic(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_traffic"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 fn keys(v: &Value) -> Vec<&str> {

@@ -606,7 +606,7 @@ pub struct Delay {
     /// An exponential delay (not implemented by Istio yet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exponential_delay: Option<String>,
-    /// Share of requests to delay. Default: all of them.
+    /// Share of requests to delay. When absent, no request is delayed (Istio).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<Percent>,
     /// Unknown fields, kept verbatim.
@@ -661,7 +661,7 @@ pub struct Abort {
     /// HTTP/2 error to answer with (not implemented by Istio yet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http2_error: Option<String>,
-    /// Share of requests to abort. Default: all of them.
+    /// Share of requests to abort. When absent, no request is aborted (Istio).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<Percent>,
     /// Unknown fields, kept verbatim.
