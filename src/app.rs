@@ -10,7 +10,7 @@ use crate::components::toolbar::import_file;
 use crate::components::{DiagnosticList, Toolbar, YamlView};
 use crate::editors::{DestinationRuleEditor, VirtualServiceEditor};
 use crate::panels::rollout::RolloutPanel;
-use crate::panels::simulator::{HighlightedRule, SimulatorPanel, TrafficDiagram};
+use crate::panels::simulator::{HighlightedRule, SimulatorInputs, SimulatorPanel, TrafficDiagram};
 use crate::state::{AppOptions, AppState};
 
 /// The `localStorage` key the standalone page autosaves to.
@@ -142,19 +142,27 @@ fn SideTabs(
         {SideTab::ALL
             .into_iter()
             .map(|(t, id, _)| {
+                let shown = Memo::new(move |_| tab.get() == t);
                 view! {
                     <div
                         role="tabpanel"
                         class="td-tabs__panel"
                         id=st.uid(&format!("td-panel-{id}"))
                         aria-labelledby=st.uid(&format!("td-tab-{id}"))
-                        hidden=move || tab.get() != t
+                        hidden=move || !shown.get()
                     >
-                        {match t {
-                            SideTab::Yaml => view! { <YamlView /> }.into_any(),
-                            SideTab::Simulator => view! { <SimulatorPanel /> }.into_any(),
-                            SideTab::Diagram => view! { <TrafficDiagram /> }.into_any(),
-                            SideTab::Rollout => view! { <RolloutPanel /> }.into_any(),
+                        // Only the panel shown is mounted: a hidden one would
+                        // still recompute (simulate, diagram, six phase
+                        // manifests) on every edit.
+                        {move || {
+                            shown
+                                .get()
+                                .then(|| match t {
+                                    SideTab::Yaml => view! { <YamlView /> }.into_any(),
+                                    SideTab::Simulator => view! { <SimulatorPanel /> }.into_any(),
+                                    SideTab::Diagram => view! { <TrafficDiagram /> }.into_any(),
+                                    SideTab::Rollout => view! { <RolloutPanel /> }.into_any(),
+                                })
                         }}
                     </div>
                 }
@@ -182,6 +190,7 @@ pub fn App(
     state.notice.set(message);
     provide_context(state);
     provide_context(HighlightedRule::new());
+    provide_context(SimulatorInputs::new());
     let tab = RwSignal::new(SideTab::Yaml);
     if let Some(key) = options.app.autosave_key.clone() {
         Effect::new(move |_| {

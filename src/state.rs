@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use traffic_model::destination_rule::DestinationRule;
+use traffic_model::rollout::RolloutPlan;
 use traffic_model::virtual_service::{HttpRoute, VirtualService};
 use traffic_model::{edit, validate, ApiVersion, Bundle, Document, Report, Severity};
 
@@ -46,20 +47,58 @@ pub struct AppState {
     pub history: RwSignal<History>,
     /// How this instance was mounted.
     pub options: StoredValue<AppOptions>,
+    /// The design's DestinationRules alone (for "is this subset defined?"
+    /// checks that should not re-run on every edit of a route).
+    pub destination_rules: ReadSignal<Bundle>,
     /// The rollout plan being edited (shared with links).
-    pub plan: RwSignal<Option<traffic_model::rollout::RolloutPlan>>,
+    pub plan: RwSignal<Option<RolloutPlan>>,
+}
+
+/// A signal that follows `f`, set only when its value changes.
+///
+/// Unlike a [`Memo`], it does not pass "maybe changed" on to its readers
+/// each time a source of `f` changes: a memo per rule over the whole
+/// design would make every edit walk every control of every rule (the
+/// cost of a 200-rule design). Here one effect per selector re-runs `f`,
+/// and only the readers of a value that really changed re-run.
+pub fn selector<T>(f: impl Fn() -> T + 'static) -> ReadSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let (read, write) = signal(untrack(&f));
+    Effect::new(move |_| {
+        let next = f();
+        if read.with_untracked(|now| *now != next) {
+            write.set(next);
+        }
+    });
+    read
 }
 
 /// One HTTP rule as a memo: the views of a rule card re-run only when that
 /// rule changed, not on every edit anywhere in the design (this keeps a
 /// 200-rule design responsive).
 #[derive(Clone, Copy)]
-pub struct RuleMemo(pub Memo<Option<HttpRoute>>);
+pub struct RuleMemo(pub ReadSignal<Option<HttpRoute>>);
 
 impl RuleMemo {
     /// A memo of rule `rule` of VirtualService `doc`.
     pub fn new(st: AppState, doc: usize, rule: usize) -> Self {
-        RuleMemo(Memo::new(move |_| st.rule(doc, rule, HttpRoute::clone)))
+        // Compares in place and clones only a rule that changed.
+        let (read, write) = signal(untrack(|| st.rule(doc, rule, HttpRoute::clone)));
+        Effect::new(move |_| {
+            let changed = st.bundle.with(|b| {
+                let now = match b.documents.get(doc) {
+                    Some(Document::VirtualService(v)) => v.spec.http.get(rule),
+                    _ => None,
+                };
+                read.with_untracked(|old| old.as_ref() != now).then(|| now.cloned())
+            });
+            if let Some(next) = changed {
+                write.set(next);
+            }
+        });
+        RuleMemo(read)
     }
 
     /// Reads the rule (None when it no longer exists).
@@ -70,6 +109,54 @@ impl RuleMemo {
     /// The memo provided by the enclosing rule card.
     pub fn expect() -> Self {
         expect_context::<RuleMemo>()
+    }
+}
+
+/// The diagnostics of one part of a document (one HTTP rule), as a memo
+/// that changes only when they do. Field views inside the part read this
+/// instead of the whole index, so an edit that changes diagnostics
+/// elsewhere does not re-run them (thousands of fields at 200 rules).
+#[derive(Clone, Copy)]
+pub struct DiagScope {
+    /// Document index.
+    pub doc: usize,
+    /// The path of the part (`spec.http[3]`).
+    pub prefix: StoredValue<String>,
+    /// The diagnostics at `prefix` and inside it.
+    pub index: Signal<DiagIndex>,
+}
+
+impl DiagScope {
+    /// The scope of `prefix` in document `doc`.
+    pub fn new(st: AppState, doc: usize, prefix: String) -> Self {
+        let key = prefix.clone();
+        let index = selector(move || {
+            st.diag_index.with(|i| {
+                i.range((doc, key.clone())..)
+                    .take_while(|((d, p), _)| *d == doc && p.starts_with(key.as_str()))
+                    .filter(|((_, p), _)| {
+                        matches!(p.as_bytes().get(key.len()), None | Some(b'.' | b'['))
+                    })
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+        });
+        DiagScope { doc, prefix: StoredValue::new(prefix), index: index.into() }
+    }
+
+    /// The index to read diagnostics of `path` in document `doc` from: the
+    /// enclosing scope's when it covers the path, else the whole report's.
+    pub fn index_for(doc: usize, path: &str) -> Signal<DiagIndex> {
+        let st = AppState::expect();
+        use_context::<DiagScope>()
+            .filter(|s| {
+                s.doc == doc
+                    && s.prefix.with_value(|p| {
+                        path.starts_with(p.as_str())
+                            && matches!(path.as_bytes().get(p.len()), None | Some(b'.' | b'['))
+                    })
+            })
+            .map_or(st.diag_index.into(), |s| s.index)
     }
 }
 
@@ -121,10 +208,16 @@ impl History {
         self.past.len()
     }
 
-    fn record(&mut self, before: &Bundle) {
+    /// True when the next edit continues the newest undo step (the same
+    /// control is still being edited), so it needs no snapshot.
+    fn continues_group(&self) -> bool {
+        self.group.is_some() && self.group == self.last_group && !self.past.is_empty()
+    }
+
+    fn record(&mut self, before: Bundle) {
         let same_group = self.group.is_some() && self.group == self.last_group;
         if !same_group || self.past.is_empty() {
-            self.past.push(before.clone());
+            self.past.push(before);
             if self.past.len() > HISTORY_LIMIT {
                 self.past.remove(0);
             }
@@ -139,7 +232,14 @@ impl AppState {
     pub fn new(bundle: Bundle, options: AppOptions) -> Self {
         let bundle = RwSignal::new(bundle);
         let api = RwSignal::new(ApiVersion::V1);
-        let yaml = Memo::new(move |_| bundle.with(|b| b.to_yaml(api.get())));
+        // Re-emits only the rules an edit changed.
+        let cache = StoredValue::new(traffic_model::YamlCache::default());
+        let yaml = Memo::new(move |_| {
+            let api = api.get();
+            bundle
+                .with(|b| cache.try_update_value(|c| b.to_yaml_cached(api, c)))
+                .unwrap_or_default()
+        });
         let report = Memo::new(move |_| bundle.with(validate));
         let diag_index = Memo::new(move |_| {
             report.with(|r| {
@@ -166,7 +266,31 @@ impl AppState {
                 }
             });
         });
+        // Follow the design: when its weighted rule's subsets change (another
+        // preset, an import), the rollout plan starts again from the
+        // standard one.
+        let plan = RwSignal::new(None);
+        let design_subsets =
+            Memo::new(move |_| bundle.with(|b| RolloutPlan::from_bundle(b).subsets));
+        Effect::new(move |prev: Option<Vec<String>>| {
+            let now = design_subsets.get();
+            if prev.is_some_and(|p| p != now) && plan.with_untracked(|p| p.is_some()) {
+                plan.set(Some(bundle.with_untracked(RolloutPlan::from_bundle)));
+            }
+            now
+        });
+        let destination_rules = selector(move || {
+            bundle.with(|b| Bundle {
+                documents: b
+                    .documents
+                    .iter()
+                    .filter(|d| matches!(d, Document::DestinationRule(_)))
+                    .cloned()
+                    .collect(),
+            })
+        });
         AppState {
+            destination_rules,
             bundle,
             api,
             yaml,
@@ -177,7 +301,7 @@ impl AppState {
             notice: RwSignal::new(String::new()),
             history: RwSignal::new(History::default()),
             options: StoredValue::new(options),
-            plan: RwSignal::new(None),
+            plan,
         }
     }
 
@@ -237,14 +361,32 @@ impl AppState {
     /// Applies `f` to the design, then tidies emptied blocks. The design as
     /// it was goes on the undo stack (one step per control being edited).
     pub fn edit(&self, f: impl FnOnce(&mut Bundle)) {
+        if self.history.with_untracked(History::continues_group) {
+            // The newest undo step already holds the design from before this
+            // control was touched: edit in place, no copy of the design.
+            self.bundle.update(|b| {
+                f(b);
+                edit::tidy(b);
+            });
+            self.history.update(|h| h.future.clear());
+            return;
+        }
         let mut next = self.bundle.get_untracked();
         f(&mut next);
         edit::tidy(&mut next);
         if self.bundle.with_untracked(|b| *b == next) {
             return;
         }
-        self.bundle.with_untracked(|before| self.history.update(|h| h.record(before)));
-        self.bundle.set(next);
+        self.set_recorded(next);
+    }
+
+    /// Sets the design to `next`; the design it replaces (moved, not
+    /// cloned: a copy of a 200-rule design costs milliseconds) goes on the
+    /// undo stack.
+    fn set_recorded(&self, next: Bundle) {
+        if let Some(before) = self.bundle.try_update(|b| std::mem::replace(b, next)) {
+            self.history.update(|h| h.record(before));
+        }
     }
 
     /// Reads VirtualService document `doc`.
@@ -301,8 +443,7 @@ impl AppState {
         self.locks.set(HashMap::new());
         self.editor.update(|e| e.dirty = false);
         self.end_group();
-        self.bundle.with_untracked(|before| self.history.update(|h| h.record(before)));
-        self.bundle.set(bundle);
+        self.set_recorded(bundle);
     }
 
     /// Reads YAML into the design. On success the design is replaced; on a
@@ -331,8 +472,7 @@ impl AppState {
                 }
                 self.locks.set(HashMap::new());
                 if self.bundle.with_untracked(|b| *b != loaded.bundle) {
-                    self.bundle.with_untracked(|before| self.history.update(|h| h.record(before)));
-                    self.bundle.set(loaded.bundle);
+                    self.set_recorded(loaded.bundle);
                 }
                 Ok(n)
             }

@@ -137,6 +137,8 @@ async fn plan_follows_a_new_design() {
     traffic_model::edit::add_destination(&mut vs.spec.http[0], "reviews");
     vs.spec.http[0].route[2].destination.subset = Some("canary".into());
     state.replace(b);
+    // The app restarts its plan, then the panel follows it: two effects.
+    leptos::task::tick().await;
     leptos::task::tick().await;
     assert!(root.query_selector("[data-testid=plan-phase-0-weight-2]").unwrap().is_some());
     assert!(text(&root, "plan-argo-warnings").contains("TDZ4010"));

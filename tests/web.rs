@@ -60,7 +60,7 @@ async fn moving_a_slider_updates_number_share_and_yaml() {
     leptos::task::tick().await;
     set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight-slider"), "25");
     set_input(&by_testid(&root, "td-1-spec-http-0-route-0-weight"), "75");
-    leptos::task::tick().await;
+    settle().await;
     let number: web_sys::HtmlInputElement =
         by_testid(&root, "td-1-spec-http-0-route-1-weight").unchecked_into();
     assert_eq!(number.value(), "25");
@@ -96,4 +96,81 @@ async fn copy_writes_the_yaml_to_the_clipboard() {
     .await
     .expect("readText");
     assert_eq!(read.as_string().unwrap(), "hello clipboard");
+}
+
+/// Waits for Leptos's effects (a few hops: selector, memo, view).
+async fn settle() {
+    for _ in 0..4 {
+        leptos::task::tick().await;
+    }
+}
+
+/// A design of `rules` weighted rules, as YAML.
+fn big_design(rules: usize) -> String {
+    let mut http = String::new();
+    for r in 0..rules {
+        http.push_str(&format!(
+            "  - match:\n    - uri:\n        prefix: /r{r}\n    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n"
+        ));
+    }
+    format!(
+        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n{http}"
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_large_design_shows_a_window_of_lines_and_edits_in_full() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
+    settle().await;
+    // Paste a 150-rule design into the YAML, as a user would, and leave it.
+    let text = big_design(150);
+    let t = by_testid(&root, "yaml");
+    t.dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    let area: &web_sys::HtmlTextAreaElement = t.unchecked_ref();
+    area.set_value(&text);
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    area.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    settle().await;
+    // The textarea gave way to a window of the first lines.
+    assert!(root.query_selector("[data-testid=yaml]").unwrap().is_none());
+    let view = by_testid(&root, "yaml-view");
+    let shown = view.text_content().unwrap();
+    assert!(shown.starts_with("apiVersion: networking.istio.io/v1\nkind: DestinationRule"));
+    assert!(shown.len() < text.len() / 4, "only the lines in view: {} bytes", shown.len());
+    // An edit in the form shows up in the window.
+    set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "25");
+    settle().await;
+    assert!(view.text_content().unwrap().contains("weight: 25\n"));
+    // Edit YAML: the full text in the textarea, focused.
+    by_testid(&root, "yaml-edit").click();
+    settle().await;
+    let full = yaml_text(&root);
+    assert!(full.len() > text.len() - 100 && full.contains("prefix: /r149\n"), "{}", full.len());
+    assert!(full.contains("weight: 25\n"));
+    // Leaving the text shows the window again.
+    by_testid(&root, "yaml").dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    settle().await;
+    assert!(root.query_selector("[data-testid=yaml-view]").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn side_tabs_mount_only_the_panel_shown_and_keep_its_inputs() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
+    settle().await;
+    assert!(root.query_selector("[data-testid=sim-path]").unwrap().is_none());
+    by_testid(&root, "tab-simulator").click();
+    settle().await;
+    set_input(&by_testid(&root, "sim-path"), "/kept");
+    settle().await;
+    assert!(root.query_selector("[data-testid=yaml]").unwrap().is_none());
+    by_testid(&root, "tab-yaml").click();
+    settle().await;
+    assert!(root.query_selector("[data-testid=sim-path]").unwrap().is_none());
+    by_testid(&root, "tab-simulator").click();
+    settle().await;
+    let path: web_sys::HtmlInputElement = by_testid(&root, "sim-path").unchecked_into();
+    assert_eq!(path.value(), "/kept");
 }

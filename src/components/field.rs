@@ -81,8 +81,8 @@ pub fn FieldDiagnostics(
     #[prop(default = false)]
     exact: bool,
 ) -> impl IntoView {
-    let state = AppState::expect();
-    let items = move || state.diag_index.with(|i| diagnostics_for(i, doc, &path, exact));
+    let index = crate::state::DiagScope::index_for(doc, &path);
+    let items = move || index.with(|i| diagnostics_for(i, doc, &path, exact));
     view! {
         {move || {
             items()

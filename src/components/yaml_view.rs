@@ -16,6 +16,95 @@ fn copy_with_feedback(text: String, status: WriteSignal<String>, what: &'static 
     });
 }
 
+/// Above this many bytes the YAML is shown as a window of lines (see
+/// [`LineWindow`]) until the user starts editing it.
+pub const LARGE_YAML: usize = 16 * 1024;
+
+/// Height of one line in [`LineWindow`], in CSS pixels (`.td-yaml__view`
+/// sets the same `line-height`).
+const LINE_PX: f64 = 18.0;
+
+/// Lines rendered around the first visible one.
+const WINDOW_LINES: usize = 160;
+
+/// A large YAML text, read-only, rendering only the lines in view (one
+/// text node for the window): an edit of a 200-rule design changes a few
+/// lines of the page instead of 240 KB of textarea. Click, Enter or the
+/// Edit button switches to the full editable text.
+#[component]
+pub fn LineWindow(
+    /// Called when the user asks to edit the text.
+    on_edit: Callback<()>,
+) -> impl IntoView {
+    let st = AppState::expect();
+    let top = RwSignal::new(0usize);
+    let starts = Memo::new(move |_| {
+        st.editor.with(|e| {
+            let mut v = vec![0usize];
+            v.extend(e.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+            v
+        })
+    });
+    let lines = move || starts.with(Vec::len);
+    let first = move || top.get().saturating_sub(WINDOW_LINES / 4).min(lines().saturating_sub(1));
+    let text = move || {
+        let a = first();
+        starts.with(|s| {
+            st.editor.with(|e| {
+                let start = s.get(a).copied().unwrap_or(e.text.len()).min(e.text.len());
+                let end =
+                    s.get(a + WINDOW_LINES).copied().unwrap_or(e.text.len()).min(e.text.len());
+                e.text.get(start..end).unwrap_or_default().to_string()
+            })
+        })
+    };
+    let readonly = st.options.with_value(|o| o.readonly);
+    let edit = move || {
+        if !readonly {
+            on_edit.run(());
+        }
+    };
+    view! {
+        <div class="td-yaml__bar">
+            <span class="td-note">
+                {move || format!("{} lines; showing the ones in view.", lines())}
+            </span>
+            <button
+                type="button"
+                class="td-button td-button--small"
+                data-testid="yaml-edit"
+                hidden=readonly
+                on:click=move |_| edit()
+            >
+                "Edit YAML"
+            </button>
+        </div>
+        <div
+            class="td-yaml__view"
+            data-testid="yaml-view"
+            role="region"
+            tabindex="0"
+            aria-label="YAML of the design (press Enter to edit)"
+            on:scroll:target=move |ev| {
+                top.set((f64::from(ev.target().scroll_top()) / LINE_PX) as usize)
+            }
+            on:click=move |_| edit()
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" {
+                    ev.prevent_default();
+                    edit();
+                }
+            }
+        >
+            <div class="td-yaml__lines" style:height=move || format!("{}px", lines() as f64 * LINE_PX)>
+                <pre class="td-yaml__window" style:top=move || format!("{}px", first() as f64 * LINE_PX)>
+                    {text}
+                </pre>
+            </div>
+        </div>
+    }
+}
+
 /// The design as apply-ready multi-document YAML. The text can be edited:
 /// a valid edit updates the forms, an invalid one shows its error with
 /// line and column and keeps the last good design.
@@ -49,14 +138,31 @@ pub fn YamlView() -> impl IntoView {
             e.error = result.err();
         });
     };
+    // A large text is shown as a window of lines until the user edits it:
+    // a textarea re-lays out all of its text on every change (~90 ms for
+    // 240 KB in Chromium), far more than a frame.
+    let editing = RwSignal::new(false);
+    let large = Memo::new(move |_| st.editor.with(|e| e.text.len() > LARGE_YAML));
+    let show_textarea = move || editing.get() || !large.get();
+    let start_editing = move || {
+        editing.set(true);
+        let id = st.uid("td-yaml-text");
+        request_animation_frame(move || {
+            crate::browser::focus_id(&id);
+        });
+    };
     let on_blur = move |_| {
         // Show the canonical text again once the user leaves a valid edit.
+        let valid = st.editor.with_untracked(|e| e.error.is_none());
         st.editor.update(|e| {
             if e.error.is_none() {
                 e.dirty = false;
                 e.text = st.yaml.get_untracked();
             }
         });
+        if valid {
+            editing.set(false);
+        }
     };
     let docs = move || {
         st.bundle.with(|b| {
@@ -130,19 +236,31 @@ pub fn YamlView() -> impl IntoView {
                     ". The forms keep the last valid design."
                 </p>
             </Show>
-            <label class="td-visually-hidden" for=st.uid("td-yaml-text")>"YAML of the design (editable)"</label>
-            <textarea
-                class="td-yaml__text"
-                id=st.uid("td-yaml-text")
-                readonly=move || st.options.with_value(|o| o.readonly)
-                data-testid="yaml"
-                spellcheck="false"
-                autocomplete="off"
-                wrap="off"
-                prop:value=move || st.editor.with(|e| e.text.clone())
-                on:input:target=move |ev| on_edit(ev.target().value())
-                on:blur=on_blur
-            ></textarea>
+            {move || {
+                if show_textarea() {
+                    view! {
+                        <label class="td-visually-hidden" for=st.uid("td-yaml-text")>
+                            "YAML of the design (editable)"
+                        </label>
+                        <textarea
+                            class="td-yaml__text"
+                            id=st.uid("td-yaml-text")
+                            readonly=move || st.options.with_value(|o| o.readonly)
+                            data-testid="yaml"
+                            spellcheck="false"
+                            autocomplete="off"
+                            wrap="off"
+                            prop:value=move || st.editor.with(|e| e.text.clone())
+                            on:focus=move |_| editing.set(true)
+                            on:input:target=move |ev| on_edit(ev.target().value())
+                            on:blur=on_blur
+                        ></textarea>
+                    }
+                        .into_any()
+                } else {
+                    view! { <LineWindow on_edit=Callback::new(move |()| start_editing()) /> }.into_any()
+                }
+            }}
             <p class="td-note">
                 {move || {
                     st.bundle.with(|b| {

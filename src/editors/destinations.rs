@@ -110,7 +110,7 @@ fn DestinationRow(
     };
     let missing_subset = move || {
         let (h, s) = (host(), subset());
-        !s.is_empty() && !st.bundle.with(|b| edit::subset_defined(b, &h, &s))
+        !s.is_empty() && !st.destination_rules.with(|b| edit::subset_defined(b, &h, &s))
     };
     let set_weight = move |text: String| {
         let Ok(w) = text.trim().parse::<i32>() else { return };

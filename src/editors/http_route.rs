@@ -8,7 +8,7 @@ use super::destinations::Destinations;
 use super::matches::Matches;
 use super::route_options::RouteOptions;
 use crate::components::field::{dom_id, non_empty, FieldDiagnostics, TextField};
-use crate::state::{AppState, RuleMemo};
+use crate::state::{AppState, DiagScope, RuleMemo};
 
 /// All HTTP rules of VirtualService `doc`, first match wins.
 #[component]
@@ -17,7 +17,8 @@ pub fn HttpRouteList(
     doc: usize,
 ) -> impl IntoView {
     let st = AppState::expect();
-    let count = move || st.vs(doc, |v| v.spec.http.len()).unwrap_or(0);
+    let count = Memo::new(move |_| st.vs(doc, |v| v.spec.http.len()).unwrap_or(0));
+    provide_context(RuleCount(count));
     let add = move |_| {
         st.edit_vs(doc, |v| {
             let r = edit::new_rule(v);
@@ -33,7 +34,7 @@ pub fn HttpRouteList(
             </p>
             <FieldDiagnostics doc=doc path="spec.http" exact=true />
             <ol class="td-rules__list">
-                <For each=move || 0..count() key=|i| *i let:rule>
+                <For each=move || 0..count.get() key=|i| *i let:rule>
                     <li>
                         <RuleCard doc=doc rule=rule />
                     </li>
@@ -45,6 +46,10 @@ pub fn HttpRouteList(
         </div>
     }
 }
+
+/// The number of HTTP rules, provided by [`HttpRouteList`] to its cards.
+#[derive(Clone, Copy)]
+struct RuleCount(Memo<usize>);
 
 /// One HTTP rule: name, order controls, matches, destinations, options.
 #[component]
@@ -58,7 +63,13 @@ fn RuleCard(
     let rm = RuleMemo::new(st, doc, rule);
     provide_context(rm);
     let base = format!("spec.http[{rule}]");
-    let count = move || st.vs(doc, |v| v.spec.http.len()).unwrap_or(0);
+    let scope = DiagScope::new(st, doc, base.clone());
+    provide_context(scope);
+    let count = use_context::<RuleCount>().map(|c| c.0);
+    let count = move || match count {
+        Some(c) => c.get(),
+        None => st.vs(doc, |v| v.spec.http.len()).unwrap_or(0),
+    };
     let name =
         Signal::derive(move || rm.with(|r| r.name.clone().unwrap_or_default()).unwrap_or_default());
     let up_id = StoredValue::new(dom_id(doc, &format!("spec.http[{}]", rule.saturating_sub(1))));
@@ -82,7 +93,8 @@ fn RuleCard(
     let reach = move || {
         let key = (doc, format!("spec.http[{rule}]"));
         let code = traffic_model::codes::RULE_UNREACHABLE.id;
-        st.diag_index
+        scope
+            .index
             .with(|i| i.get(&key).is_some_and(|v| v.iter().any(|(_, t)| t.starts_with(code))))
     };
     let highlighted = use_context::<crate::panels::simulator::HighlightedRule>();

@@ -62,22 +62,24 @@ pub fn RolloutPanel() -> impl IntoView {
             .get_untracked()
             .unwrap_or_else(|| st.bundle.with_untracked(RolloutPlan::from_bundle)),
     );
-    // The app keeps the current plan, so a share link carries it.
-    Effect::new(move |_| st.plan.set(Some(plan.get())));
+    // The app keeps the current plan (a share link carries it, and it
+    // outlives this panel, which is only mounted while shown); the app also
+    // restarts it when the design's subsets change.
+    Effect::new(move |_| {
+        let p = plan.get();
+        if st.plan.with_untracked(|q| q.as_ref() != Some(&p)) {
+            st.plan.set(Some(p));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(p) = st.plan.get() {
+            if plan.with_untracked(|q| *q != p) {
+                plan.set(p);
+            }
+        }
+    });
     let selected = RwSignal::new(1usize);
     let status = RwSignal::new(String::new());
-
-    // Follow the design: when its weighted rule's subsets change (another
-    // preset, an import), start again from the standard plan.
-    let design_subsets =
-        Memo::new(move |_| st.bundle.with(|b| RolloutPlan::from_bundle(b).subsets));
-    Effect::new(move |prev: Option<Vec<String>>| {
-        let now = design_subsets.get();
-        if prev.is_some_and(|p| p != now) {
-            plan.set(st.bundle.with_untracked(RolloutPlan::from_bundle));
-        }
-        now
-    });
 
     let n_phases = move || plan.with(|p| p.phases.len());
     let sel = Signal::derive(move || selected.get().min(n_phases().saturating_sub(1)));

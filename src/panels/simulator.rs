@@ -46,6 +46,37 @@ impl HighlightedRule {
     }
 }
 
+/// The simulator's inputs, kept by the app (not the panel) so they survive
+/// switching tabs: the side panels are only mounted while shown.
+#[derive(Clone, Copy, Debug)]
+pub struct SimulatorInputs {
+    /// The request form as typed.
+    pub form: RwSignal<RequestForm>,
+    /// The request preset last picked.
+    pub preset: RwSignal<String>,
+}
+
+impl SimulatorInputs {
+    /// Inputs showing the default request.
+    pub fn new() -> Self {
+        SimulatorInputs {
+            form: RwSignal::new(RequestForm::from_request(&Request::default())),
+            preset: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The inputs in context, or new ones (a panel mounted on its own).
+    pub fn use_or_new() -> Self {
+        use_context::<SimulatorInputs>().unwrap_or_default()
+    }
+}
+
+impl Default for SimulatorInputs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The simulator form as typed: one string per control.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestForm {
@@ -218,8 +249,7 @@ fn rule_text(index: usize, name: Option<&str>) -> String {
 pub fn SimulatorPanel() -> impl IntoView {
     let st = AppState::expect();
     let hl = HighlightedRule::use_or_provide();
-    let form = RwSignal::new(RequestForm::from_request(&Request::default()));
-    let preset = RwSignal::new(String::new());
+    let SimulatorInputs { form, preset } = SimulatorInputs::use_or_new();
     let request = Memo::new(move |_| form.with(RequestForm::to_request));
     let outcome: Memo<Outcome> = Memo::new(move |_| {
         let r = request.get();

@@ -15,6 +15,7 @@
 pub mod bundle;
 pub mod codes;
 pub mod common;
+pub mod de;
 pub mod destination_rule;
 pub mod diagnostic;
 pub mod edit;
@@ -28,6 +29,6 @@ pub mod validate;
 pub mod virtual_service;
 pub mod yaml;
 
-pub use bundle::{ApiVersion, Bundle, Document, Loaded};
+pub use bundle::{ApiVersion, Bundle, Document, Loaded, YamlCache};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use validate::validate;

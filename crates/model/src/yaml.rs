@@ -851,24 +851,69 @@ fn is_block(v: &Value) -> bool {
 
 fn write_map_body(out: &mut String, m: &Map<String, Value>, indent: usize, first_inline: bool) {
     for (i, (k, v)) in m.iter().enumerate() {
-        if i > 0 || !first_inline {
-            out.extend(std::iter::repeat_n(' ', indent));
+        write_entry(out, k, v, indent, i == 0 && first_inline);
+    }
+}
+
+/// Writes one mapping entry; `inline` when the line is already indented
+/// (the first entry of a mapping inside a sequence item).
+fn write_entry(out: &mut String, k: &str, v: &Value, indent: usize, inline: bool) {
+    if !inline {
+        out.extend(std::iter::repeat_n(' ', indent));
+    }
+    write_key(out, k, indent);
+    match v {
+        Value::Object(c) if !c.is_empty() => {
+            out.push('\n');
+            write_map_body(out, c, indent + 2, false);
         }
-        write_key(out, k, indent);
+        Value::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            write_seq_body(out, a, indent);
+        }
+        _ => {
+            out.push(' ');
+            write_scalar(out, v);
+            out.push('\n');
+        }
+    }
+}
+
+/// Writes `v` as one item of a block sequence whose entries are at column
+/// `indent` (`- ` included), as it appears inside a document.
+pub(crate) fn emit_seq_item(out: &mut String, v: &Value, indent: usize) {
+    write_seq_body(out, std::slice::from_ref(v), indent);
+}
+
+/// [`emit_into`] of the mapping `m`, except that the sequence under
+/// `m[outer][inner]` is written as `items`, each already written by
+/// [`emit_seq_item`] at column 2. `m[outer][inner]` must be present (its
+/// value is a placeholder) so the key keeps its place; with no items the
+/// key is left out, as an empty sequence would be.
+pub(crate) fn emit_spliced(
+    out: &mut String,
+    m: &Map<String, Value>,
+    outer: &str,
+    inner: &str,
+    items: &[&str],
+) {
+    for (k, v) in m {
         match v {
-            Value::Object(c) if !c.is_empty() => {
+            Value::Object(c) if k == outer && !c.is_empty() => {
+                write_key(out, k, 0);
                 out.push('\n');
-                write_map_body(out, c, indent + 2, false);
+                for (ck, cv) in c {
+                    if ck != inner {
+                        write_entry(out, ck, cv, 2, false);
+                    } else if !items.is_empty() {
+                        out.push_str("  ");
+                        write_key(out, ck, 2);
+                        out.push('\n');
+                        items.iter().for_each(|t| out.push_str(t));
+                    }
+                }
             }
-            Value::Array(a) if !a.is_empty() => {
-                out.push('\n');
-                write_seq_body(out, a, indent);
-            }
-            _ => {
-                out.push(' ');
-                write_scalar(out, v);
-                out.push('\n');
-            }
+            _ => write_entry(out, k, v, 0, false),
         }
     }
 }

@@ -403,6 +403,34 @@ proptest! {
         prop_assert_eq!(&loaded.bundle, &b, "{}", text);
         prop_assert_eq!(loaded.bundle.to_yaml(ApiVersion::V1), text);
     }
+
+    /// The cached export writes exactly what the plain one does, through a
+    /// series of edits that reuse, change, move, add and drop rules.
+    #[test]
+    fn cached_yaml_equals_plain_yaml(b in bundle(), extra in http_route()) {
+        let mut cache = traffic_model::YamlCache::default();
+        let mut b = b;
+        for step in 0..6 {
+            for api in [ApiVersion::V1, ApiVersion::V1Beta1] {
+                prop_assert_eq!(b.to_yaml_cached(api, &mut cache), b.to_yaml(api), "step {}", step);
+            }
+            for d in &mut b.documents {
+                if let Document::VirtualService(v) = d {
+                    let http = &mut v.spec.http;
+                    match step {
+                        0 => http.push(extra.clone()),
+                        1 if !http.is_empty() => http[0].name = Some("edited".into()),
+                        2 => http.reverse(),
+                        3 if !http.is_empty() => {
+                            http.remove(0);
+                        }
+                        4 => http.clear(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Writes 20 generated bundles to a temporary directory and runs the CRD
