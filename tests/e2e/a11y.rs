@@ -59,3 +59,52 @@ async fn the_designer_works_with_the_keyboard_alone() {
     assert_eq!(b.by_testid("share-1-0-1").await.text().await.unwrap(), "3.0%");
     b.close().await;
 }
+
+/// A design of `rules` weighted rules, as YAML (about 270 bytes a rule).
+fn large_design(rules: usize) -> String {
+    let mut text = String::from(
+        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n",
+    );
+    for r in 0..rules {
+        text.push_str(&format!(
+            "  - match:\n    - uri:\n        prefix: /r{r}\n    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n"
+        ));
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_large_design_reads_as_a_window_of_lines_and_edits_with_the_keyboard() {
+    let b = open_app().await;
+    // Paste a 120-rule design into the YAML and leave the text.
+    let text = large_design(120);
+    b.by_testid("yaml").await.click().await.unwrap();
+    b.client
+        .execute(
+            "const t = document.querySelector('[data-testid=yaml]');\
+             t.value = arguments[0]; t.dispatchEvent(new Event('input')); t.blur();",
+            vec![Value::String(text.clone())],
+        )
+        .await
+        .unwrap();
+    let view = b.by_testid("yaml-view").await;
+    assert!(view.text().await.unwrap().starts_with("apiVersion: networking.istio.io/v1"));
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "axe violations:\n{violations:#?}");
+    // Enter on the focused window opens the whole text, focused.
+    view.send_keys("\u{E007}").await.unwrap(); // Enter
+    let area = b.by_testid("yaml").await;
+    let value = area.prop("value").await.unwrap().unwrap_or_default();
+    assert!(value.contains("prefix: /r119\n"), "the whole text: {} bytes", value.len());
+    let focused = b.client.active_element().await.unwrap();
+    assert_eq!(focused.attr("data-testid").await.unwrap().as_deref(), Some("yaml"));
+    // Download gives every rule, whatever the view shows.
+    b.client.execute("document.activeElement.blur();", vec![]).await.unwrap();
+    b.by_testid("yaml-view").await;
+    let _ = std::fs::remove_file(b.downloads.join("reviews.yaml"));
+    b.by_testid("download").await.click().await.unwrap();
+    let got = b.downloaded("reviews.yaml").await;
+    assert_eq!(docs(&got), docs(&text));
+    save_export("large-design-120-rules.yaml", &got);
+    b.close().await;
+}
