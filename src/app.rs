@@ -193,10 +193,30 @@ pub fn App(
     provide_context(SimulatorInputs::new());
     let tab = RwSignal::new(SideTab::Yaml);
     if let Some(key) = options.app.autosave_key.clone() {
+        // Saved at most every 400 ms (writing 240 KB to localStorage on
+        // every keystroke of a large design costs a frame), and when the
+        // page goes away, so the last edit is never lost.
+        let pending = StoredValue::new(false);
+        let save_key = key.clone();
         Effect::new(move |_| {
-            let text = state.yaml.get();
-            browser::storage_set(&key, &text);
+            state.yaml.track();
+            if pending.get_value() {
+                return;
+            }
+            pending.set_value(true);
+            let key = save_key.clone();
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    state.yaml.try_with_untracked(|text| browser::storage_set(&key, text));
+                },
+                std::time::Duration::from_millis(400),
+            );
         });
+        let handle = window_event_listener(leptos::ev::pagehide, move |_| {
+            state.yaml.try_with_untracked(|text| browser::storage_set(&key, text));
+        });
+        on_cleanup(move || handle.remove());
     }
     let readonly = options.app.readonly;
     let embed = options.app.embed;
