@@ -10,5 +10,6 @@ mod a11y;
 mod designer;
 mod hosting;
 mod panels;
+mod perf;
 mod slice;
 mod support;

@@ -176,6 +176,16 @@ fn visit_map<'de, V: Visitor<'de>>(
     visitor.visit_map(MapDe { entries: m.iter(), value: None, at })
 }
 
+/// Deserializes the value `v` found at `at`; a failure inside it that has no
+/// path yet gets `at`.
+fn deserialize_at<'de, T: DeserializeSeed<'de>>(
+    seed: T,
+    v: &'de Value,
+    at: &Chain<'_>,
+) -> Result<T::Value, DeError> {
+    seed.deserialize(ValueDe { v, at }).map_err(|e| e.at(at))
+}
+
 struct SeqDe<'de, 'c> {
     items: std::slice::Iter<'de, Value>,
     index: usize,
@@ -192,7 +202,7 @@ impl<'de> SeqAccess<'de> for SeqDe<'de, '_> {
         let Some(v) = self.items.next() else { return Ok(None) };
         let at = Chain::Index(self.at, self.index);
         self.index += 1;
-        seed.deserialize(ValueDe { v, at: &at }).map(Some).map_err(|e| e.at(&at))
+        deserialize_at(seed, v, &at).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -222,8 +232,7 @@ impl<'de> MapAccess<'de> for MapDe<'de, '_> {
         let Some((k, v)) = self.value.take() else {
             return Err(de::Error::custom("a map value was asked for before its key"));
         };
-        let at = Chain::Key(self.at, k);
-        seed.deserialize(ValueDe { v, at: &at }).map_err(|e| e.at(&at))
+        deserialize_at(seed, v, &Chain::Key(self.at, k))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -265,8 +274,7 @@ impl<'de> VariantAccess<'de> for EnumDe<'de, '_> {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
-        let at = Chain::Key(self.at, self.variant);
-        seed.deserialize(ValueDe { v: self.v, at: &at }).map_err(|e| e.at(&at))
+        deserialize_at(seed, self.v, &Chain::Key(self.at, self.variant))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
