@@ -174,3 +174,16 @@ async fn side_tabs_mount_only_the_panel_shown_and_keep_its_inputs() {
     let path: web_sys::HtmlInputElement = by_testid(&root, "sim-path").unchecked_into();
     assert_eq!(path.value(), "/kept");
 }
+
+#[wasm_bindgen_test]
+async fn the_diagram_highlights_the_simulated_rule_without_the_simulator_mounted() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
+    settle().await;
+    by_testid(&root, "tab-diagram").click();
+    settle().await;
+    assert!(root.query_selector("[data-testid=sim-path]").unwrap().is_none());
+    // The default request goes to the default design's only rule.
+    let rule = by_testid(&root, "diagram-rule-1-0");
+    assert_eq!(rule.get_attribute("data-highlighted").as_deref(), Some("true"));
+}

@@ -255,11 +255,7 @@ pub fn SimulatorPanel() -> impl IntoView {
         let r = request.get();
         st.bundle.with(|b| simulate::simulate(b, &r))
     });
-    Effect::new(move |_| {
-        let at =
-            outcome.with(|o| o.virtual_service.as_ref().zip(o.rule).map(|(v, r)| (v.document, r)));
-        hl.0.set(at);
-    });
+    Effect::new(move |_| hl.0.set(outcome.with(Outcome::matched_rule)));
     on_cleanup(move || {
         hl.0.try_set(None);
     });
@@ -570,9 +566,18 @@ pub fn SimulatorPanel() -> impl IntoView {
 pub fn TrafficDiagram() -> impl IntoView {
     let st = AppState::expect();
     let hl = use_context::<HighlightedRule>();
+    // In the app the simulator is not mounted while the diagram is shown:
+    // the diagram simulates the request in the app's simulator inputs itself.
+    let inputs = use_context::<SimulatorInputs>();
     let id_prefix = st.uid("");
     let svg = Memo::new(move |_| {
-        let highlight = hl.and_then(|h| h.0.get());
+        let highlight = match inputs {
+            Some(i) => {
+                let r = i.form.with(RequestForm::to_request);
+                st.bundle.with(|b| simulate::simulate(b, &r).matched_rule())
+            }
+            None => hl.and_then(|h| h.0.get()),
+        };
         let opts = DiagramOptions { highlight, id_prefix: id_prefix.clone() };
         st.bundle.with(|b| simulate::diagram_with(b, &opts))
     });

@@ -540,6 +540,12 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The rule that matched, as (document index, rule index in
+    /// `spec.http`); `None` when no rule matches.
+    pub fn matched_rule(&self) -> Option<(usize, usize)> {
+        self.virtual_service.as_ref().zip(self.rule).map(|(v, r)| (v.document, r))
+    }
+
     fn empty() -> Self {
         Outcome {
             virtual_service: None,
