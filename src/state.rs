@@ -50,6 +50,9 @@ pub struct AppState {
     /// The design's DestinationRules alone (for "is this subset defined?"
     /// checks that should not re-run on every edit of a route).
     pub destination_rules: ReadSignal<Bundle>,
+    /// A request to show the control of (document, field path), e.g. from a
+    /// clicked diagnostic: a collapsed rule card opens for it.
+    pub reveal: RwSignal<Option<(usize, String)>>,
     /// The rollout plan being edited (shared with links).
     pub plan: RwSignal<Option<RolloutPlan>>,
 }
@@ -290,6 +293,7 @@ impl AppState {
             })
         });
         AppState {
+            reveal: RwSignal::new(None),
             destination_rules,
             bundle,
             api,

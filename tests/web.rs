@@ -139,6 +139,20 @@ async fn a_large_design_shows_a_window_of_lines_and_edits_in_full() {
     let shown = view.text_content().unwrap();
     assert!(shown.starts_with("apiVersion: networking.istio.io/v1\nkind: DestinationRule"));
     assert!(shown.len() < text.len() / 4, "only the lines in view: {} bytes", shown.len());
+    // Rule cards are collapsed to a summary; opening one shows its editors.
+    assert!(root
+        .query_selector("[data-testid=td-1-spec-http-0-route-1-weight]")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        by_testid(&root, "rule-summary-1-149").text_content().unwrap(),
+        "1 match block → v1 90%, v2 10%"
+    );
+    let toggle = by_testid(&root, "rule-toggle-1-0");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    toggle.click();
+    settle().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     // An edit in the form shows up in the window.
     set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "25");
     settle().await;
@@ -186,4 +200,31 @@ async fn the_diagram_highlights_the_simulated_rule_without_the_simulator_mounted
     // The default request goes to the default design's only rule.
     let rule = by_testid(&root, "diagram-rule-1-0");
     assert_eq!(rule.get_attribute("data-highlighted").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn a_diagnostic_opens_the_collapsed_rule_it_names() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
+    settle().await;
+    let text = big_design(30).replace(
+        "        prefix: /r25\n    route:\n",
+        "        prefix: /r25\n    timeout: 10 seconds\n    route:\n",
+    );
+    let area: web_sys::HtmlTextAreaElement = by_testid(&root, "yaml").unchecked_into();
+    area.set_value(&text);
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    let toggle = by_testid(&root, "rule-toggle-1-25");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    let go: web_sys::HtmlElement = root
+        .query_selector("[data-testid=diagnostics] .td-diag__go")
+        .unwrap()
+        .expect("the timeout is reported")
+        .unchecked_into();
+    assert!(go.text_content().unwrap().contains("spec.http[25].timeout"));
+    go.click();
+    settle().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(root.query_selector("[data-testid=td-1-spec-http-25-timeout]").unwrap().is_some());
 }

@@ -67,6 +67,16 @@ async fn measure(routes: usize, matches: usize) -> (f64, f64) {
         None => yaml.value(),
     };
     let perf = web_sys::window().unwrap().performance().unwrap();
+    // Large designs start with collapsed rule cards: open the first, as a
+    // user would to edit it.
+    if let Some(toggle) = root.query_selector("[data-testid=\"rule-toggle-1-0\"]").unwrap() {
+        if toggle.get_attribute("aria-expanded").as_deref() == Some("false") {
+            toggle.unchecked_ref::<web_sys::HtmlElement>().click();
+            for _ in 0..4 {
+                leptos::task::tick().await;
+            }
+        }
+    }
     let number: web_sys::HtmlElement = el(&root, "td-1-spec-http-0-route-1-weight");
     // Like a user: focus the field, then type (one undo step per control).
     let init = web_sys::FocusEventInit::new();

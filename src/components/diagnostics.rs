@@ -53,6 +53,7 @@ pub fn DiagnosticList() -> impl IntoView {
                             Severity::Info => "td-diag td-diag--info",
                         };
                         let target = d.document.map(|doc| dom_id(doc, &d.path));
+                        let path = d.path.clone();
                         let where_ = format!("{} {} · {}", d.kind, d.name, if d.path.is_empty() { "(document)" } else { &d.path });
                         view! {
                             <li class=class>
@@ -60,8 +61,14 @@ pub fn DiagnosticList() -> impl IntoView {
                                     type="button"
                                     class="td-diag__go"
                                     on:click=move |_| {
-                                        if let Some(t) = &target {
-                                            focus_id(t);
+                                        if let Some(t) = target.clone() {
+                                            // Open a collapsed rule first; focus once it is drawn.
+                                            st.reveal.set(d.document.map(|doc| (doc, path.clone())));
+                                            if !focus_id(&t) {
+                                                request_animation_frame(move || {
+                                                    focus_id(&t);
+                                                });
+                                            }
                                         }
                                     }
                                 >

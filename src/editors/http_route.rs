@@ -10,6 +10,22 @@ use super::route_options::RouteOptions;
 use crate::components::field::{dom_id, non_empty, FieldDiagnostics, TextField};
 use crate::state::{AppState, DiagScope, RuleMemo};
 
+/// Above this many rules, rule cards start collapsed to a one-line summary
+/// (a 200-rule design would otherwise be ~77,000 elements, and every edit
+/// would lay them all out again).
+pub const COLLAPSE_ABOVE: usize = 20;
+
+/// What the rule list tells its cards: how many rules there are, and
+/// whether all should open or close.
+#[derive(Clone, Copy)]
+struct RuleList {
+    count: Memo<usize>,
+    /// Set by "Expand all" (`Some(true)`) and "Collapse all" (`Some(false)`).
+    all_open: RwSignal<Option<bool>>,
+    /// The next card created comes from "Add rule": it starts open.
+    open_next: StoredValue<bool>,
+}
+
 /// All HTTP rules of VirtualService `doc`, first match wins.
 #[component]
 pub fn HttpRouteList(
@@ -18,8 +34,20 @@ pub fn HttpRouteList(
 ) -> impl IntoView {
     let st = AppState::expect();
     let count = Memo::new(move |_| st.vs(doc, |v| v.spec.http.len()).unwrap_or(0));
-    provide_context(RuleCount(count));
+    let list =
+        RuleList { count, all_open: RwSignal::new(None), open_next: StoredValue::new(false) };
+    provide_context(list);
+    // A design that grows past the threshold at once (an import, a preset)
+    // shows every rule collapsed, including the cards it already had.
+    Effect::new(move |prev: Option<usize>| {
+        let n = count.get();
+        if prev.is_some_and(|p| n > COLLAPSE_ABOVE && n > p + 1) {
+            list.all_open.set(Some(false));
+        }
+        n
+    });
     let add = move |_| {
+        list.open_next.set_value(true);
         st.edit_vs(doc, |v| {
             let r = edit::new_rule(v);
             v.spec.http.push(r);
@@ -33,6 +61,26 @@ pub fn HttpRouteList(
                 "Move a rule with its arrow buttons or Alt+↑ / Alt+↓."
             </p>
             <FieldDiagnostics doc=doc path="spec.http" exact=true />
+            <Show when=move || { count.get() > COLLAPSE_ABOVE }>
+                <div class="td-rules__bulk" role="group" aria-label="Show or hide rule details">
+                    <button
+                        type="button"
+                        class="td-button td-button--small"
+                        data-testid=format!("rules-expand-{doc}")
+                        on:click=move |_| list.all_open.set(Some(true))
+                    >
+                        "Expand all"
+                    </button>
+                    <button
+                        type="button"
+                        class="td-button td-button--small"
+                        data-testid=format!("rules-collapse-{doc}")
+                        on:click=move |_| list.all_open.set(Some(false))
+                    >
+                        "Collapse all"
+                    </button>
+                </div>
+            </Show>
             <ol class="td-rules__list">
                 <For each=move || 0..count.get() key=|i| *i let:rule>
                     <li>
@@ -46,10 +94,6 @@ pub fn HttpRouteList(
         </div>
     }
 }
-
-/// The number of HTTP rules, provided by [`HttpRouteList`] to its cards.
-#[derive(Clone, Copy)]
-struct RuleCount(Memo<usize>);
 
 /// One HTTP rule: name, order controls, matches, destinations, options.
 #[component]
@@ -65,10 +109,62 @@ fn RuleCard(
     let base = format!("spec.http[{rule}]");
     let scope = DiagScope::new(st, doc, base.clone());
     provide_context(scope);
-    let count = use_context::<RuleCount>().map(|c| c.0);
-    let count = move || match count {
-        Some(c) => c.get(),
+    let list = use_context::<RuleList>();
+    let count = move || match list {
+        Some(l) => l.count.get(),
         None => st.vs(doc, |v| v.spec.http.len()).unwrap_or(0),
+    };
+    // Collapsed: a summary line instead of the editors (their controls are
+    // not in the page until the card is opened).
+    let added = list.is_some_and(|l| l.open_next.try_update_value(std::mem::take).unwrap_or(false));
+    let open = RwSignal::new(added || untrack(count) <= COLLAPSE_ABOVE);
+    if let Some(l) = list {
+        // Follows "Expand all" / "Collapse all" clicked after the card was made.
+        Effect::new(move |prev: Option<()>| {
+            let all = l.all_open.get();
+            if let (Some(()), Some(all)) = (prev, all) {
+                open.set(all);
+            }
+        });
+    }
+    // A diagnostic clicked in the list opens the card of the field it names.
+    Effect::new(move |_| {
+        let wanted = st.reveal.with(|r| {
+            r.as_ref().is_some_and(|(d, p)| {
+                *d == doc
+                    && p.strip_prefix(&format!("spec.http[{rule}]"))
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+        });
+        if wanted {
+            open.set(true);
+        }
+    });
+    let body_id = dom_id(doc, &format!("{base}.body"));
+    let card_base = base.clone();
+    let summary = move || {
+        rm.with(|r| {
+            let when = match r.matches.len() {
+                0 => "every request".to_string(),
+                1 => "1 match block".to_string(),
+                n => format!("{n} match blocks"),
+            };
+            let shares = r.shares();
+            let to = r
+                .route
+                .iter()
+                .zip(shares)
+                .map(|(d, s)| {
+                    let name = d.destination.subset.as_deref().unwrap_or(&d.destination.host);
+                    format!("{name} {s:.0}%")
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let to = if to.is_empty() { "no route".to_string() } else { to };
+            let name = r.name.as_deref().map(|n| format!("{n}: ")).unwrap_or_default();
+            format!("{name}{when} → {to}")
+        })
+        .unwrap_or_default()
     };
     let name =
         Signal::derive(move || rm.with(|r| r.name.clone().unwrap_or_default()).unwrap_or_default());
@@ -115,6 +211,16 @@ fn RuleCard(
                     <button
                         type="button"
                         class="td-button td-button--small"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls=body_id.clone()
+                        data-testid=format!("rule-toggle-{doc}-{rule}")
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        {move || if open.get() { "Hide details" } else { "Show details" }}
+                    </button>
+                    <button
+                        type="button"
+                        class="td-button td-button--small"
                         aria-label=format!("Move rule {} up", rule + 1)
                         data-testid=format!("rule-up-{doc}-{rule}")
                         disabled=move || rule == 0
@@ -157,18 +263,35 @@ fn RuleCard(
                 </div>
             </header>
             <FieldDiagnostics doc=doc path=base.clone() exact=true />
-            <TextField
-                label="Rule name (optional)"
-                doc=doc
-                path=format!("{base}.name")
-                value=name
-                on_input=Callback::new(move |t: String| {
-                    st.edit_rule(doc, rule, |r| r.name = non_empty(t))
-                })
-            />
-            <Matches doc=doc rule=rule />
-            <Destinations doc=doc rule=rule />
-            <RouteOptions doc=doc rule=rule />
+            <div id=body_id.clone() class="td-rule__body">
+                {move || {
+                    if open.get() {
+                        let base = card_base.clone();
+                        view! {
+                            <TextField
+                                label="Rule name (optional)"
+                                doc=doc
+                                path=format!("{base}.name")
+                                value=name
+                                on_input=Callback::new(move |t: String| {
+                                    st.edit_rule(doc, rule, |r| r.name = non_empty(t))
+                                })
+                            />
+                            <Matches doc=doc rule=rule />
+                            <Destinations doc=doc rule=rule />
+                            <RouteOptions doc=doc rule=rule />
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <p class="td-rule__summary" data-testid=format!("rule-summary-{doc}-{rule}")>
+                                {summary}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
         </article>
     }
 }

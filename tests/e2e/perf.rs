@@ -37,6 +37,12 @@ const [text, done] = [arguments[0], arguments[arguments.length - 1]];
   const t = q('yaml');
   t.focus(); t.value = text; t.dispatchEvent(new Event('input')); t.blur();
   await new Promise((r) => setTimeout(r, 300));
+  // Large designs start with collapsed rule cards: open the first.
+  const toggle = q('rule-toggle-1-0');
+  if (toggle.getAttribute('aria-expanded') === 'false') {
+    toggle.click();
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const n = q('td-1-spec-http-0-route-1-weight');
   const shown = q('yaml-view') || q('yaml');
   const read = () => shown.tagName === 'TEXTAREA' ? shown.value : shown.textContent;
