@@ -8,6 +8,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[allow(dead_code)]
+#[path = "common/designs.rs"]
+mod designs;
+
 /// The app as a test mounts it: the default 100/0 design, no URL, no autosave.
 fn mount_app() -> impl IntoView {
     view! { <traffic_designer::App options=traffic_designer::app::StartOptions::default() /> }
@@ -105,26 +109,13 @@ async fn settle() {
     }
 }
 
-/// A design of `rules` weighted rules, as YAML.
-fn big_design(rules: usize) -> String {
-    let mut http = String::new();
-    for r in 0..rules {
-        http.push_str(&format!(
-            "  - match:\n    - uri:\n        prefix: /r{r}\n    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n"
-        ));
-    }
-    format!(
-        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n{http}"
-    )
-}
-
 #[wasm_bindgen_test]
 async fn a_large_design_shows_a_window_of_lines_and_edits_in_full() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     settle().await;
     // Paste a 150-rule design into the YAML, as a user would, and leave it.
-    let text = big_design(150);
+    let text = designs::simple(150);
     let t = by_testid(&root, "yaml");
     t.dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
     let area: &web_sys::HtmlTextAreaElement = t.unchecked_ref();
@@ -207,7 +198,7 @@ async fn a_diagnostic_opens_the_collapsed_rule_it_names() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     settle().await;
-    let text = big_design(30).replace(
+    let text = designs::simple(30).replace(
         "        prefix: /r25\n    route:\n",
         "        prefix: /r25\n    timeout: 10 seconds\n    route:\n",
     );

@@ -12,21 +12,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn design(routes: usize, matches: usize) -> String {
-    let mut http = String::new();
-    for r in 0..routes {
-        http.push_str("  - match:\n");
-        for m in 0..matches {
-            http.push_str(&format!(
-                "    - uri:\n        prefix: /api/r{r}/m{m}\n      headers:\n        x-team:\n          exact: team-{m}\n        cookie:\n          regex: \"^(.*?;\\\\s*)?(user=u{r})(;.*)?$\"\n"
-            ));
-        }
-        http.push_str("    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n");
-    }
-    format!(
-        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n{http}"
-    )
-}
+#[allow(dead_code)]
+#[path = "common/designs.rs"]
+mod designs;
+use designs::design;
 
 fn el<T: JsCast>(root: &web_sys::HtmlElement, testid: &str) -> T {
     root.query_selector(&format!("[data-testid=\"{testid}\"]"))

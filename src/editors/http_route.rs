@@ -63,22 +63,21 @@ pub fn HttpRouteList(
             <FieldDiagnostics doc=doc path="spec.http" exact=true />
             <Show when=move || { count.get() > COLLAPSE_ABOVE }>
                 <div class="td-rules__bulk" role="group" aria-label="Show or hide rule details">
-                    <button
-                        type="button"
-                        class="td-button td-button--small"
-                        data-testid=format!("rules-expand-{doc}")
-                        on:click=move |_| list.all_open.set(Some(true))
-                    >
-                        "Expand all"
-                    </button>
-                    <button
-                        type="button"
-                        class="td-button td-button--small"
-                        data-testid=format!("rules-collapse-{doc}")
-                        on:click=move |_| list.all_open.set(Some(false))
-                    >
-                        "Collapse all"
-                    </button>
+                    {[(true, "expand", "Expand all"), (false, "collapse", "Collapse all")]
+                        .into_iter()
+                        .map(|(all, id, label)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="td-button td-button--small"
+                                    data-testid=format!("rules-{id}-{doc}")
+                                    on:click=move |_| list.all_open.set(Some(all))
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </Show>
             <ol class="td-rules__list">

@@ -60,24 +60,11 @@ async fn the_designer_works_with_the_keyboard_alone() {
     b.close().await;
 }
 
-/// A design of `rules` weighted rules, as YAML (about 270 bytes a rule).
-fn large_design(rules: usize) -> String {
-    let mut text = String::from(
-        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n",
-    );
-    for r in 0..rules {
-        text.push_str(&format!(
-            "  - match:\n    - uri:\n        prefix: /r{r}\n    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n"
-        ));
-    }
-    text
-}
-
 #[tokio::test]
 async fn a_large_design_reads_as_a_window_of_lines_and_edits_with_the_keyboard() {
     let b = open_app().await;
     // Paste a 120-rule design into the YAML and leave the text.
-    let text = large_design(120);
+    let text = crate::designs::simple(120);
     b.by_testid("yaml").await.click().await.unwrap();
     b.client
         .execute(

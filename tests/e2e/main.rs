@@ -8,6 +8,9 @@
 
 mod a11y;
 mod designer;
+#[allow(dead_code)]
+#[path = "../common/designs.rs"]
+mod designs;
 mod hosting;
 mod panels;
 mod perf;

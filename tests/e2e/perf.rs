@@ -5,26 +5,8 @@
 
 use serde_json::Value;
 
+use crate::designs::design;
 use crate::support::*;
-
-/// The design `tests/web_perf.rs` measures: `rules` rules of `matches`
-/// match blocks, each with a URI prefix and two headers, 90/10 between v1
-/// and v2.
-fn design(rules: usize, matches: usize) -> String {
-    let mut text = String::from(
-        "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n  - reviews\n  http:\n",
-    );
-    for r in 0..rules {
-        text.push_str("  - match:\n");
-        for m in 0..matches {
-            text.push_str(&format!(
-                "    - uri:\n        prefix: /api/r{r}/m{m}\n      headers:\n        x-team:\n          exact: team-{m}\n        cookie:\n          regex: \"^(.*?;\\\\s*)?(user=u{r})(;.*)?$\"\n"
-            ));
-        }
-        text.push_str("    route:\n    - destination:\n        host: reviews\n        subset: v1\n      weight: 90\n    - destination:\n        host: reviews\n        subset: v2\n      weight: 10\n");
-    }
-    text
-}
 
 /// Pastes the design, then types 100 weights into rule 1's second
 /// destination (focused, like a user). Per edit: the time until the page
