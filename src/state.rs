@@ -137,9 +137,7 @@ impl DiagScope {
             st.diag_index.with(|i| {
                 i.range((doc, key.clone())..)
                     .take_while(|((d, p), _)| *d == doc && p.starts_with(key.as_str()))
-                    .filter(|((_, p), _)| {
-                        matches!(p.as_bytes().get(key.len()), None | Some(b'.' | b'['))
-                    })
+                    .filter(|((_, p), _)| path_within(p, &key))
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect()
             })
@@ -152,15 +150,15 @@ impl DiagScope {
     pub fn index_for(doc: usize, path: &str) -> Signal<DiagIndex> {
         let st = AppState::expect();
         use_context::<DiagScope>()
-            .filter(|s| {
-                s.doc == doc
-                    && s.prefix.with_value(|p| {
-                        path.starts_with(p.as_str())
-                            && matches!(path.as_bytes().get(p.len()), None | Some(b'.' | b'['))
-                    })
-            })
+            .filter(|s| s.doc == doc && s.prefix.with_value(|p| path_within(path, p)))
             .map_or(st.diag_index.into(), |s| s.index)
     }
+}
+
+/// True when field path `path` is `prefix` or a field inside it
+/// (`spec.http[1].route` is within `spec.http[1]`; `spec.http[10]` is not).
+pub fn path_within(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// Diagnostics by (document, field path), for fast lookups by field views.
@@ -218,8 +216,7 @@ impl History {
     }
 
     fn record(&mut self, before: Bundle) {
-        let same_group = self.group.is_some() && self.group == self.last_group;
-        if !same_group || self.past.is_empty() {
+        if !self.continues_group() {
             self.past.push(before);
             if self.past.len() > HISTORY_LIMIT {
                 self.past.remove(0);
@@ -485,5 +482,20 @@ impl AppState {
                 None => e.message,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_within;
+
+    #[test]
+    fn a_path_is_within_itself_and_its_parents_only() {
+        assert!(path_within("spec.http[1]", "spec.http[1]"));
+        assert!(path_within("spec.http[1].route[0].weight", "spec.http[1]"));
+        assert!(path_within("spec.http[1][0]", "spec.http[1]"));
+        assert!(!path_within("spec.http[10]", "spec.http[1]"));
+        assert!(!path_within("spec.http[1]x", "spec.http[1]"));
+        assert!(!path_within("spec", "spec.http"));
     }
 }

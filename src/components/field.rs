@@ -61,8 +61,7 @@ pub fn diagnostics_for(
         if *d != doc || !p.starts_with(path) {
             break;
         }
-        let nested = p.len() > path.len() && matches!(p.as_bytes()[path.len()], b'.' | b'[');
-        if p == path || (!exact && nested) {
+        if p == path || (!exact && crate::state::path_within(p, path)) {
             out.extend(items.iter().cloned());
         }
     }

@@ -8,7 +8,7 @@ use super::destinations::Destinations;
 use super::matches::Matches;
 use super::route_options::RouteOptions;
 use crate::components::field::{dom_id, non_empty, FieldDiagnostics, TextField};
-use crate::state::{AppState, DiagScope, RuleMemo};
+use crate::state::{path_within, AppState, DiagScope, RuleMemo};
 
 /// Above this many rules, rule cards start collapsed to a one-line summary
 /// (a 200-rule design would otherwise be ~77,000 elements, and every edit
@@ -129,11 +129,8 @@ fn RuleCard(
     // A diagnostic clicked in the list opens the card of the field it names.
     Effect::new(move |_| {
         let wanted = st.reveal.with(|r| {
-            r.as_ref().is_some_and(|(d, p)| {
-                *d == doc
-                    && p.strip_prefix(&format!("spec.http[{rule}]"))
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            })
+            r.as_ref()
+                .is_some_and(|(d, p)| *d == doc && path_within(p, &format!("spec.http[{rule}]")))
         });
         if wanted {
             open.set(true);
