@@ -159,9 +159,7 @@ fn SideTabs(
                                 .get()
                                 .then(|| match t {
                                     SideTab::Yaml => view! { <YamlView /> }.into_any(),
-                                    SideTab::Simulator => view! { <SimulatorPanel /> }.into_any(),
-                                    SideTab::Diagram => view! { <TrafficDiagram /> }.into_any(),
-                                    SideTab::Rollout => view! { <RolloutPanel /> }.into_any(),
+                                    panel => lazy_panel(panel),
                                 })
                         }}
                     </div>
@@ -169,6 +167,42 @@ fn SideTabs(
             })
             .collect_view()}
     }
+}
+
+/// The simulator panel. With the `split` feature (the release `dist/`,
+/// `scripts/split-wasm`) its code is a separate wasm file, fetched the first
+/// time the tab is opened; so are the diagram's and the planner's.
+#[cfg_attr(feature = "split", lazy)]
+async fn simulator_view() -> AnyView {
+    view! { <SimulatorPanel /> }.into_any()
+}
+
+/// The diagram panel (lazily loaded with `split`).
+#[cfg_attr(feature = "split", lazy)]
+async fn diagram_view() -> AnyView {
+    view! { <TrafficDiagram /> }.into_any()
+}
+
+/// The rollout planner panel (lazily loaded with `split`).
+#[cfg_attr(feature = "split", lazy)]
+async fn rollout_view() -> AnyView {
+    view! { <RolloutPanel /> }.into_any()
+}
+
+/// Side panel `tab` (not the YAML), once its code is loaded.
+fn lazy_panel(tab: SideTab) -> AnyView {
+    view! {
+        <Suspense fallback=|| view! { <p class="td-note">"Loading…"</p> }>
+            {Suspend::new(async move {
+                match tab {
+                    SideTab::Simulator => simulator_view().await,
+                    SideTab::Diagram => diagram_view().await,
+                    SideTab::Rollout | SideTab::Yaml => rollout_view().await,
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 /// The whole app. `options` says how it was mounted; the standalone page

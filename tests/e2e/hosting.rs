@@ -137,9 +137,26 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     b.drag_slider(&slider, 25).await;
     assert_eq!(b.text_of("share-1-0-0").await, "75.0%");
     assert!(b.yaml().await.contains("weight: 25"));
+    // The side panels' code is fetched on first use, from under the same
+    // sub-path, under the same policy.
+    for (tab, shown) in [
+        ("tab-simulator", "sim-path"),
+        ("tab-diagram", "diagram-rule-1-0"),
+        ("tab-rollout", "plan-phase-0-select"),
+    ] {
+        b.by_testid(tab).await.click().await.unwrap();
+        b.by_testid(shown).await;
+    }
     let names = b
         .eval("return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);")
         .await;
+    if std::fs::read_dir(root().join("dist"))
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("split_"))
+    {
+        let fetched = names.to_string();
+        assert!(fetched.contains("/tools/traffic/split_simulator_view_"), "{fetched}");
+    }
     let origin = format!("http://127.0.0.1:{port}/");
     for n in names.as_array().unwrap() {
         let n = n.as_str().unwrap();
