@@ -219,3 +219,30 @@ async fn a_diagnostic_opens_the_collapsed_rule_it_names() {
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(root.query_selector("[data-testid=td-1-spec-http-25-timeout]").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+async fn a_diagnostic_opens_the_traffic_policy_it_names() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
+    settle().await;
+    let text = designs::simple(1).replace(
+        "  host: reviews\n  subsets:\n",
+        "  host: reviews\n  trafficPolicy:\n    outlierDetection:\n      interval: 30 seconds\n  subsets:\n",
+    );
+    let area: web_sys::HtmlTextAreaElement = by_testid(&root, "yaml").unchecked_into();
+    area.set_value(&text);
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    // Closed, the policy editor is not in the page.
+    let field = "[data-testid=td-0-spec-trafficPolicy-outlierDetection-interval]";
+    assert!(root.query_selector(field).unwrap().is_none());
+    let go: web_sys::HtmlElement = root
+        .query_selector("[data-testid=diagnostics] .td-diag__go")
+        .unwrap()
+        .expect("the interval is reported")
+        .unchecked_into();
+    assert!(go.text_content().unwrap().contains("outlierDetection.interval"));
+    go.click();
+    settle().await;
+    assert!(root.query_selector(field).unwrap().is_some());
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use traffic_model::destination_rule::Subset;
 use traffic_model::edit;
 
-use super::traffic_policy::{PolicyAt, TrafficPolicyEditor};
+use super::traffic_policy::{PolicyAt, PolicyDetails};
 use crate::components::field::{dom_id, non_empty, FieldDiagnostics, TextField};
 use crate::state::AppState;
 
@@ -75,10 +75,7 @@ pub fn DestinationRuleEditor(
             >
                 "Add subset"
             </button>
-            <details class="td-details">
-                <summary>"Traffic policy (all subsets)"</summary>
-                <TrafficPolicyEditor doc=doc at=PolicyAt::Top />
-            </details>
+            <PolicyDetails doc=doc at=PolicyAt::Top summary="Traffic policy (all subsets)" />
         </section>
     }
 }
@@ -213,10 +210,11 @@ fn SubsetEditor(
                 </button>
                 <FieldDiagnostics doc=doc path=format!("{base}.labels") exact=true />
             </fieldset>
-            <details class="td-details">
-                <summary>"Traffic policy for this subset (overrides the rule's)"</summary>
-                <TrafficPolicyEditor doc=doc at=PolicyAt::Subset(index) />
-            </details>
+            <PolicyDetails
+                doc=doc
+                at=PolicyAt::Subset(index)
+                summary="Traffic policy for this subset (overrides the rule's)"
+            />
         </div>
     }
 }

@@ -105,6 +105,60 @@ fn set_lb_choice(slot: &mut Option<LoadBalancerSettings>, choice: &str) {
     };
 }
 
+/// A traffic policy behind a disclosure. Its editor is mounted (and, in the
+/// split release build, its code fetched) when the disclosure is opened, or
+/// when a diagnostic inside it is clicked in the list.
+#[component]
+pub fn PolicyDetails(
+    /// Document index.
+    doc: usize,
+    /// Which policy.
+    at: PolicyAt,
+    /// The disclosure's summary line.
+    summary: &'static str,
+) -> impl IntoView {
+    let st = AppState::expect();
+    let open = RwSignal::new(false);
+    let prefix = at.path();
+    Effect::new(move |_| {
+        let wanted = st.reveal.with(|r| {
+            r.as_ref().is_some_and(|(d, p)| *d == doc && crate::state::path_within(p, &prefix))
+        });
+        if wanted {
+            open.set(true);
+        }
+    });
+    let testid = match at {
+        PolicyAt::Top => format!("policy-{doc}"),
+        PolicyAt::Subset(i) => format!("policy-{doc}-subset-{i}"),
+    };
+    view! {
+        <details
+            class="td-details"
+            prop:open=open
+            on:toggle:target=move |ev| open.set(ev.target().open())
+        >
+            <summary data-testid=testid>{summary}</summary>
+            {move || {
+                open.get()
+                    .then(|| {
+                        view! {
+                            <Suspense fallback=|| view! { <p class="td-note">"Loading…"</p> }>
+                                {Suspend::new(async move { policy_view(doc, at).await })}
+                            </Suspense>
+                        }
+                    })
+            }}
+        </details>
+    }
+}
+
+/// The policy editor (lazily loaded with the `split` feature).
+#[cfg_attr(feature = "split", lazy)]
+async fn policy_view(doc: usize, at: PolicyAt) -> AnyView {
+    view! { <TrafficPolicyEditor doc=doc at=at /> }.into_any()
+}
+
 /// Editor for one traffic policy of DestinationRule `doc`.
 #[component]
 pub fn TrafficPolicyEditor(

@@ -352,3 +352,45 @@ async fn istio_samples_import_and_export_with_nothing_lost() {
     }
     b.close().await;
 }
+
+#[tokio::test]
+async fn traffic_policies_for_all_subsets_and_one_subset() {
+    let b = open_app().await;
+    b.start_reviews().await;
+    // The DestinationRule's own policy: sticky sessions by cookie, a
+    // connection pool, outlier detection and mutual TLS.
+    b.click("policy-0").await;
+    b.select("td-0-spec-trafficPolicy-loadBalancer-simple", "hash:cookie").await;
+    b.type_in("td-0-spec-trafficPolicy-loadBalancer-consistentHash-httpCookie-name", "session")
+        .await;
+    b.type_in("td-0-spec-trafficPolicy-loadBalancer-consistentHash-httpCookie-ttl", "60s").await;
+    b.type_in("td-0-spec-trafficPolicy-connectionPool-tcp-maxConnections", "100").await;
+    b.type_in("td-0-spec-trafficPolicy-connectionPool-http-http1MaxPendingRequests", "10").await;
+    b.type_in("td-0-spec-trafficPolicy-outlierDetection-consecutive5xxErrors", "5").await;
+    b.type_in("td-0-spec-trafficPolicy-outlierDetection-interval", "30s").await;
+    b.type_in("td-0-spec-trafficPolicy-outlierDetection-baseEjectionTime", "1m").await;
+    b.select("td-0-spec-trafficPolicy-tls-mode", "ISTIO_MUTUAL").await;
+    // The canary subset overrides the load balancer.
+    b.click("policy-0-subset-2").await;
+    b.select("td-0-spec-subsets-2-trafficPolicy-loadBalancer-simple", "ROUND_ROBIN").await;
+    let text = b.download_yaml("reviews.yaml").await;
+    save_export("designer-traffic-policies.yaml", &text);
+    let got = docs(&text);
+    let dr = of_kind(&got, "DestinationRule");
+    let tp = &dr["spec"]["trafficPolicy"];
+    assert_eq!(
+        tp["loadBalancer"]["consistentHash"]["httpCookie"],
+        serde_json::json!({"name": "session", "ttl": "60s"}),
+        "{text}"
+    );
+    assert_eq!(tp["connectionPool"]["tcp"]["maxConnections"], 100);
+    assert_eq!(tp["connectionPool"]["http"]["http1MaxPendingRequests"], 10);
+    assert_eq!(tp["outlierDetection"]["consecutive5xxErrors"], 5);
+    assert_eq!(tp["outlierDetection"]["interval"], "30s");
+    assert_eq!(tp["outlierDetection"]["baseEjectionTime"], "1m");
+    assert_eq!(tp["tls"]["mode"], "ISTIO_MUTUAL");
+    assert_eq!(dr["spec"]["subsets"][2]["trafficPolicy"]["loadBalancer"]["simple"], "ROUND_ROBIN");
+    let errors = b.by_testid("count-errors").await.text().await.unwrap();
+    assert_eq!(errors, "0 errors", "{text}");
+    b.close().await;
+}
