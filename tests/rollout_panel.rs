@@ -12,6 +12,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[allow(dead_code)]
+#[path = "common/dom.rs"]
+mod dom;
+use dom::*;
+
 fn mount() -> (web_sys::HtmlElement, AppState) {
     let doc = document();
     let div: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
@@ -29,24 +34,8 @@ fn mount() -> (web_sys::HtmlElement, AppState) {
     (div, slot.get().expect("mounted"))
 }
 
-fn by_testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no [data-testid={id}]"))
-        .unchecked_into()
-}
-
 fn text(root: &web_sys::HtmlElement, id: &str) -> String {
     by_testid(root, id).text_content().unwrap_or_default()
-}
-
-fn set_value(el: &web_sys::HtmlElement, value: &str) {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.set_value(value);
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.set_value(value);
-    }
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -11,36 +11,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[allow(dead_code)]
 #[path = "common/designs.rs"]
 mod designs;
+#[allow(dead_code)]
+#[path = "common/dom.rs"]
+mod dom;
+use dom::*;
 
 /// The app as a test mounts it: the default 100/0 design, no URL, no autosave.
 fn mount_app() -> impl IntoView {
     view! { <traffic_designer::App options=traffic_designer::app::StartOptions::default() /> }
 }
 
-fn fresh_container() -> web_sys::HtmlElement {
-    let doc = document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn by_testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no [data-testid={id}]"))
-        .unchecked_into()
-}
-
 fn yaml_text(root: &web_sys::HtmlElement) -> String {
     let t: web_sys::HtmlTextAreaElement = by_testid(root, "yaml").unchecked_into();
     t.value()
-}
-
-fn set_input(input: &web_sys::HtmlElement, value: &str) {
-    let input: &web_sys::HtmlInputElement = input.unchecked_ref();
-    input.set_value(value);
-    let ev = web_sys::Event::new("input").unwrap();
-    input.dispatch_event(&ev).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -62,8 +45,8 @@ async fn moving_a_slider_updates_number_share_and_yaml() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     leptos::task::tick().await;
-    set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight-slider"), "25");
-    set_input(&by_testid(&root, "td-1-spec-http-0-route-0-weight"), "75");
+    set_value(&by_testid(&root, "td-1-spec-http-0-route-1-weight-slider"), "25");
+    set_value(&by_testid(&root, "td-1-spec-http-0-route-0-weight"), "75");
     settle().await;
     let number: web_sys::HtmlInputElement =
         by_testid(&root, "td-1-spec-http-0-route-1-weight").unchecked_into();
@@ -82,7 +65,7 @@ async fn text_that_is_not_a_number_keeps_the_last_weight() {
     let root = fresh_container();
     let _handle = leptos::mount::mount_to(root.clone(), mount_app);
     leptos::task::tick().await;
-    set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "abc");
+    set_value(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "abc");
     leptos::task::tick().await;
     let yaml = yaml_text(&root);
     assert!(yaml.contains("subset: v2\n      weight: 0\n"), "{yaml}");
@@ -100,13 +83,6 @@ async fn copy_writes_the_yaml_to_the_clipboard() {
     .await
     .expect("readText");
     assert_eq!(read.as_string().unwrap(), "hello clipboard");
-}
-
-/// Waits for Leptos's effects (a few hops: selector, memo, view).
-async fn settle() {
-    for _ in 0..4 {
-        leptos::task::tick().await;
-    }
 }
 
 #[wasm_bindgen_test]
@@ -145,7 +121,7 @@ async fn a_large_design_shows_a_window_of_lines_and_edits_in_full() {
     settle().await;
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     // An edit in the form shows up in the window.
-    set_input(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "25");
+    set_value(&by_testid(&root, "td-1-spec-http-0-route-1-weight"), "25");
     settle().await;
     assert!(view.text_content().unwrap().contains("weight: 25\n"));
     // Edit YAML: the full text in the textarea, focused.
@@ -168,7 +144,7 @@ async fn side_tabs_mount_only_the_panel_shown_and_keep_its_inputs() {
     assert!(root.query_selector("[data-testid=sim-path]").unwrap().is_none());
     by_testid(&root, "tab-simulator").click();
     settle().await;
-    set_input(&by_testid(&root, "sim-path"), "/kept");
+    set_value(&by_testid(&root, "sim-path"), "/kept");
     settle().await;
     assert!(root.query_selector("[data-testid=yaml]").unwrap().is_none());
     by_testid(&root, "tab-yaml").click();
@@ -202,19 +178,11 @@ async fn a_diagnostic_opens_the_collapsed_rule_it_names() {
         "        prefix: /r25\n    route:\n",
         "        prefix: /r25\n    timeout: 10 seconds\n    route:\n",
     );
-    let area: web_sys::HtmlTextAreaElement = by_testid(&root, "yaml").unchecked_into();
-    area.set_value(&text);
-    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    set_value(&by_testid(&root, "yaml"), &text);
     settle().await;
     let toggle = by_testid(&root, "rule-toggle-1-25");
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
-    let go: web_sys::HtmlElement = root
-        .query_selector("[data-testid=diagnostics] .td-diag__go")
-        .unwrap()
-        .expect("the timeout is reported")
-        .unchecked_into();
-    assert!(go.text_content().unwrap().contains("spec.http[25].timeout"));
-    go.click();
+    click_first_diagnostic(&root, "spec.http[25].timeout");
     settle().await;
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(root.query_selector("[data-testid=td-1-spec-http-25-timeout]").unwrap().is_some());
@@ -229,20 +197,23 @@ async fn a_diagnostic_opens_the_traffic_policy_it_names() {
         "  host: reviews\n  subsets:\n",
         "  host: reviews\n  trafficPolicy:\n    outlierDetection:\n      interval: 30 seconds\n  subsets:\n",
     );
-    let area: web_sys::HtmlTextAreaElement = by_testid(&root, "yaml").unchecked_into();
-    area.set_value(&text);
-    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    set_value(&by_testid(&root, "yaml"), &text);
     settle().await;
     // Closed, the policy editor is not in the page.
     let field = "[data-testid=td-0-spec-trafficPolicy-outlierDetection-interval]";
     assert!(root.query_selector(field).unwrap().is_none());
+    click_first_diagnostic(&root, "outlierDetection.interval");
+    settle().await;
+    assert!(root.query_selector(field).unwrap().is_some());
+}
+
+/// Clicks the first entry of the diagnostics list, which must name `path`.
+fn click_first_diagnostic(root: &web_sys::HtmlElement, path: &str) {
     let go: web_sys::HtmlElement = root
         .query_selector("[data-testid=diagnostics] .td-diag__go")
         .unwrap()
-        .expect("the interval is reported")
+        .expect("a diagnostic is listed")
         .unchecked_into();
-    assert!(go.text_content().unwrap().contains("outlierDetection.interval"));
+    assert!(go.text_content().unwrap().contains(path), "{:?}", go.text_content());
     go.click();
-    settle().await;
-    assert!(root.query_selector(field).unwrap().is_some());
 }

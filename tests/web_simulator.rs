@@ -12,24 +12,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_container() -> web_sys::HtmlElement {
-    let doc = document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn by_testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
-    try_testid(root, id).unwrap_or_else(|| panic!("no [data-testid={id}]"))
-}
-
-fn try_testid(root: &web_sys::HtmlElement, id: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(&format!("[data-testid=\"{id}\"]")).unwrap().map(|e| e.unchecked_into())
-}
-
-fn fire(el: &web_sys::HtmlElement, kind: &str) {
-    el.dispatch_event(&web_sys::Event::new(kind).unwrap()).unwrap();
-}
+#[allow(dead_code)]
+#[path = "common/dom.rs"]
+mod dom;
+use dom::*;
 
 /// Mounts the simulator and the diagram over `bundle`, as `App` wires them.
 fn mount(bundle: traffic_model::Bundle) -> (web_sys::HtmlElement, impl Sized) {
