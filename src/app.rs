@@ -220,7 +220,9 @@ pub fn App(
             .ok()
     });
     let state = AppState::new(bundle, options.app.clone());
-    state.plan.set(plan);
+    if let Some(plan) = plan {
+        state.plan.set(plan);
+    }
     state.notice.set(message);
     provide_context(state);
     provide_context(HighlightedRule::new());

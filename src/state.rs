@@ -53,8 +53,9 @@ pub struct AppState {
     /// A request to show the control of (document, field path), e.g. from a
     /// clicked diagnostic: a collapsed rule card opens for it.
     pub reveal: RwSignal<Option<(usize, String)>>,
-    /// The rollout plan being edited (shared with links).
-    pub plan: RwSignal<Option<RolloutPlan>>,
+    /// The rollout plan being edited; a share link carries it when it is
+    /// not the design's standard plan.
+    pub plan: RwSignal<RolloutPlan>,
 }
 
 /// A signal that follows `f`, set only when its value changes.
@@ -269,13 +270,13 @@ impl AppState {
         // Follow the design: when its weighted rule's subsets change (another
         // preset, an import), the rollout plan starts again from the
         // standard one.
-        let plan = RwSignal::new(None);
+        let plan = RwSignal::new(bundle.with_untracked(RolloutPlan::from_bundle));
         let design_subsets =
             Memo::new(move |_| bundle.with(|b| RolloutPlan::from_bundle(b).subsets));
         Effect::new(move |prev: Option<Vec<String>>| {
             let now = design_subsets.get();
-            if prev.is_some_and(|p| p != now) && plan.with_untracked(|p| p.is_some()) {
-                plan.set(Some(bundle.with_untracked(RolloutPlan::from_bundle)));
+            if prev.is_some_and(|p| p != now) {
+                plan.set(bundle.with_untracked(RolloutPlan::from_bundle));
             }
             now
         });

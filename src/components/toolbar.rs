@@ -24,9 +24,13 @@ pub fn import_file(st: AppState, file: web_sys::File) {
 /// Puts the design into the page URL's fragment and copies the link.
 pub fn share_link(st: AppState) {
     let yaml = st.yaml.get_untracked();
-    let payload = match st.plan.get_untracked() {
-        Some(plan) => traffic_model::share::with_plan(&yaml, &plan.stable, &plan.to_phases_text()),
-        None => yaml,
+    // The plan travels only when it is not the one the design starts with.
+    let plan = st.plan.get_untracked();
+    let standard = st.bundle.with_untracked(traffic_model::rollout::RolloutPlan::from_bundle);
+    let payload = if plan == standard {
+        yaml
+    } else {
+        traffic_model::share::with_plan(&yaml, &plan.stable, &plan.to_phases_text())
     };
     let fragment = traffic_model::share::encode(&payload);
     let Some(window) = web_sys::window() else { return };

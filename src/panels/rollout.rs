@@ -57,27 +57,10 @@ struct PhaseFile {
 #[component]
 pub fn RolloutPanel() -> impl IntoView {
     let st = AppState::expect();
-    let plan = RwSignal::new(
-        st.plan
-            .get_untracked()
-            .unwrap_or_else(|| st.bundle.with_untracked(RolloutPlan::from_bundle)),
-    );
-    // The app keeps the current plan (a share link carries it, and it
-    // outlives this panel, which is only mounted while shown); the app also
-    // restarts it when the design's subsets change.
-    Effect::new(move |_| {
-        let p = plan.get();
-        if st.plan.with_untracked(|q| q.as_ref() != Some(&p)) {
-            st.plan.set(Some(p));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(p) = st.plan.get() {
-            if plan.with_untracked(|q| *q != p) {
-                plan.set(p);
-            }
-        }
-    });
+    // The plan lives in the app: a share link carries it, it outlives this
+    // panel (mounted only while shown), and the app restarts it when the
+    // design's subsets change.
+    let plan = st.plan;
     let selected = RwSignal::new(1usize);
     let status = RwSignal::new(String::new());
 
