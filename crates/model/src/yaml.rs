@@ -599,6 +599,30 @@ fn resolve_plain_owned(s: String) -> Value {
 /// What a plain scalar resolves to when that is not a string (null, a
 /// boolean or a number); `None` when it is read as the string itself.
 fn resolve_plain_non_string(s: &str) -> Option<Value> {
+    match plain_kind(s)? {
+        Plain::Null => Some(Value::Null),
+        Plain::Bool(b) => Some(Value::Bool(b)),
+        Plain::Int(i) => Some(Value::Number(i.into())),
+        Plain::Float => {
+            without_underscores(s).parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number)
+        }
+    }
+}
+
+/// The kind of non-string value a plain scalar is read as.
+enum Plain {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// Written like a YAML 1.1 float (its value is not computed: the
+    /// exporter only asks whether a string needs quotes, and leaving the
+    /// float parser out of that path keeps it out of the browser app's
+    /// first download).
+    Float,
+}
+
+/// Whether plain scalar `s` is read as something other than a string.
+fn plain_kind(s: &str) -> Option<Plain> {
     // Each non-string form below starts with one of these (most names and
     // words do not, and skip the comparisons).
     if !matches!(
@@ -611,12 +635,12 @@ fn resolve_plain_non_string(s: &str) -> Option<Value> {
         return None;
     }
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Plain::Null),
         "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
-            return Some(Value::Bool(true))
+            return Some(Plain::Bool(true))
         }
         "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
-            return Some(Value::Bool(false))
+            return Some(Plain::Bool(false))
         }
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
         | ".nan" | ".NaN" | ".NAN" => {
@@ -626,16 +650,9 @@ fn resolve_plain_non_string(s: &str) -> Option<Value> {
         _ => {}
     }
     if let Some(i) = parse_yaml11_int(s) {
-        return Some(Value::Number(i.into()));
+        return Some(Plain::Int(i));
     }
-    if looks_like_yaml11_float(s) {
-        if let Ok(f) = without_underscores(s).parse::<f64>() {
-            if let Some(n) = Number::from_f64(f) {
-                return Some(Value::Number(n));
-            }
-        }
-    }
-    None
+    looks_like_yaml11_float(s).then_some(Plain::Float)
 }
 
 /// `s` without its `_` digit separators (borrowed when it has none).
@@ -763,7 +780,9 @@ pub fn is_plain_safe(s: &str) -> bool {
     {
         return false;
     }
-    if resolve_plain_non_string(s).is_some() {
+    // A float too large for f64 (`1e999`) is quoted too: it is a number to
+    // YAML, and an infinity to kubectl.
+    if plain_kind(s).is_some() {
         return false;
     }
     let unsigned = if matches!(first, b'-' | b'+') { s.trim_start_matches(['-', '+']) } else { s };
@@ -991,6 +1010,8 @@ mod tests {
             "1",
             "1.0",
             "1e3",
+            "1e999",
+            "1_000.5",
             "0x10",
             "0777",
             ".inf",
