@@ -2,13 +2,16 @@
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use traffic_model::rollout::RolloutPlan;
 use traffic_model::{presets, share, Bundle, Document};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::components::lazy::loaded;
 use crate::components::toolbar::import_file;
 use crate::components::{DiagnosticList, Toolbar, YamlView};
 use crate::editors::{DestinationRuleEditor, VirtualServiceEditor};
+use crate::import;
 use crate::panels::rollout::RolloutPanel;
 use crate::panels::simulator::{HighlightedRule, SimulatorInputs, SimulatorPanel, TrafficDiagram};
 use crate::state::{AppOptions, AppState};
@@ -52,40 +55,57 @@ impl StartOptions {
     }
 }
 
-/// The design an instance starts with, the rollout plan a link carried,
-/// and a message about where they came from.
-fn initial_design(opts: &StartOptions) -> (Bundle, Option<(String, String)>, String) {
-    let preset = || {
-        opts.preset
+/// The design an instance starts with and a message about where it came
+/// from.
+#[derive(Clone, Debug, Default)]
+pub struct Initial {
+    /// The design.
+    pub bundle: Bundle,
+    /// The rollout plan a share link carried.
+    pub plan: Option<RolloutPlan>,
+    /// What to tell the user ("Restored your last design"), or empty.
+    pub notice: String,
+}
+
+impl StartOptions {
+    /// The preset this instance starts with when no link or autosave applies.
+    fn preset(&self) -> Bundle {
+        self.preset
             .as_deref()
             .and_then(presets::find)
             .map(|p| (p.build)())
             .unwrap_or_else(|| presets::canary(100, 0))
-    };
-    if opts.use_url {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        if hash.contains("d=") {
-            return match share::decode(&hash).map_err(|e| e.to_string()).and_then(|text| {
-                let (yaml, plan) = share::split_plan(&text);
-                Bundle::from_yaml(yaml).map(|l| (l.bundle, plan)).map_err(|e| e.to_string())
-            }) {
-                Ok((b, plan)) => (b, plan, "Opened the design from the link".into()),
-                Err(e) => (
-                    preset(),
-                    None,
-                    format!("Could not open the link: {e}. Showing the default design."),
-                ),
-            };
-        }
     }
-    if let Some(key) = &opts.app.autosave_key {
-        if let Some(text) = browser::storage_get(key) {
-            if let Ok(l) = Bundle::from_yaml(&text) {
-                return (l.bundle, None, "Restored your last design".into());
+
+    /// The design from the page's share link or the autosave, when there is
+    /// one (their reading code is loaded first: see [`crate::import`]),
+    /// else the preset.
+    pub async fn initial(&self) -> Initial {
+        let preset = |notice: String| Initial { bundle: self.preset(), plan: None, notice };
+        if self.use_url {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            if hash.contains("d=") {
+                return match import::open_link(hash).await {
+                    Ok((bundle, plan)) => {
+                        Initial { bundle, plan, notice: "Opened the design from the link".into() }
+                    }
+                    Err(e) => {
+                        preset(format!("Could not open the link: {e}. Showing the default design."))
+                    }
+                };
             }
         }
+        if let Some(text) = self.app.autosave_key.as_deref().and_then(browser::storage_get) {
+            if let Ok(l) = import::read_yaml(text).await {
+                return Initial {
+                    bundle: l.bundle,
+                    plan: None,
+                    notice: "Restored your last design".into(),
+                };
+            }
+        }
+        preset(String::new())
     }
-    (preset(), None, String::new())
 }
 
 /// The views beside the design.
@@ -191,18 +211,13 @@ async fn rollout_view() -> AnyView {
 
 /// Side panel `tab` (not the YAML), once its code is loaded.
 fn lazy_panel(tab: SideTab) -> AnyView {
-    view! {
-        <Suspense fallback=|| view! { <p class="td-note">"Loading…"</p> }>
-            {Suspend::new(async move {
-                match tab {
-                    SideTab::Simulator => simulator_view().await,
-                    SideTab::Diagram => diagram_view().await,
-                    SideTab::Rollout | SideTab::Yaml => rollout_view().await,
-                }
-            })}
-        </Suspense>
-    }
-    .into_any()
+    loaded(async move {
+        match tab {
+            SideTab::Simulator => simulator_view().await,
+            SideTab::Diagram => diagram_view().await,
+            SideTab::Rollout | SideTab::Yaml => rollout_view().await,
+        }
+    })
 }
 
 /// The whole app. `options` says how it was mounted; the standalone page
@@ -212,18 +227,19 @@ pub fn App(
     /// How this instance starts.
     #[prop(optional)]
     options: Option<StartOptions>,
+    /// The design to start with, from [`StartOptions::initial`]; without
+    /// it, the options' preset.
+    #[prop(optional)]
+    initial: Option<Initial>,
 ) -> impl IntoView {
     let options = options.unwrap_or_else(StartOptions::from_page);
-    let (bundle, plan, message) = initial_design(&options);
-    let plan = plan.and_then(|(stable, phases)| {
-        traffic_model::rollout::RolloutPlan::from_bundle_and_text(&bundle, &phases, Some(&stable))
-            .ok()
-    });
-    let state = AppState::new(bundle, options.app.clone());
-    if let Some(plan) = plan {
+    let initial =
+        initial.unwrap_or_else(|| Initial { bundle: options.preset(), ..Initial::default() });
+    let state = AppState::new(initial.bundle, options.app.clone());
+    if let Some(plan) = initial.plan {
         state.plan.set(plan);
     }
-    state.notice.set(message);
+    state.notice.set(initial.notice);
     provide_context(state);
     provide_context(HighlightedRule::new());
     provide_context(SimulatorInputs::new());

@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod editors;
+pub mod import;
 pub mod panels;
 pub mod state;
 

@@ -16,7 +16,14 @@ fn main() {
     let hosts = document.query_selector_all("[data-traffic-designer]").ok();
     let count = hosts.as_ref().map_or(0, |h| h.length());
     if count == 0 {
-        leptos::mount::mount_to_body(|| view! { <App /> });
+        // A link or an autosave is read before the first render (so the
+        // page never shows the default design first, and autosave never
+        // overwrites what it is about to restore).
+        let options = StartOptions::from_page();
+        wasm_bindgen_futures::spawn_local(async move {
+            let initial = options.initial().await;
+            leptos::mount::mount_to_body(move || view! { <App options=options initial=initial /> });
+        });
         return;
     }
     let base = js_sys::Reflect::get(&js_sys::global(), &"__trafficDesignerBase".into())

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use traffic_model::bundle::Loaded;
 use traffic_model::destination_rule::DestinationRule;
 use traffic_model::rollout::RolloutPlan;
 use traffic_model::virtual_service::{HttpRoute, VirtualService};
@@ -448,41 +449,40 @@ impl AppState {
         self.set_recorded(bundle);
     }
 
-    /// Reads YAML into the design. On success the design is replaced; on a
-    /// parse error the design stays as it was and the error (with line and
-    /// column) is returned.
-    pub fn load_yaml(&self, text: &str) -> Result<usize, String> {
-        match Bundle::from_yaml(text) {
-            Ok(loaded) => {
-                let n = loaded.bundle.documents.len();
-                if n == 0 {
-                    return Err("the text holds no document".into());
-                }
-                if loaded.bundle.virtual_services().next().is_none()
-                    && loaded.bundle.destination_rules().next().is_none()
-                {
-                    return Err(match loaded.diagnostics.first() {
-                        Some(d) => format!(
-                            "{}{}",
-                            d.location
-                                .map(|l| format!("line {}, column {}: ", l.line, l.column))
-                                .unwrap_or_default(),
-                            d.message
-                        ),
-                        None => "the text holds no VirtualService or DestinationRule".into(),
-                    });
-                }
-                self.locks.set(HashMap::new());
-                if self.bundle.with_untracked(|b| *b != loaded.bundle) {
-                    self.set_recorded(loaded.bundle);
-                }
-                Ok(n)
-            }
-            Err(e) => Err(match e.location {
-                Some(l) => format!("line {}, column {}: {}", l.line, l.column, e.message),
-                None => e.message,
-            }),
+    /// Reads YAML into the design (see [`crate::import::read_yaml`]). On
+    /// success the design is replaced; on a parse error the design stays as
+    /// it was and the error (with line and column) is returned.
+    pub async fn load_yaml(&self, text: String) -> Result<usize, String> {
+        crate::import::read_yaml(text).await.and_then(|loaded| self.apply_loaded(loaded))
+    }
+
+    /// Makes `loaded` the design, unless it holds no VirtualService or
+    /// DestinationRule (then the design stays and the reason is returned).
+    /// Returns the number of documents read.
+    pub fn apply_loaded(&self, loaded: Loaded) -> Result<usize, String> {
+        let n = loaded.bundle.documents.len();
+        if n == 0 {
+            return Err("the text holds no document".into());
         }
+        if loaded.bundle.virtual_services().next().is_none()
+            && loaded.bundle.destination_rules().next().is_none()
+        {
+            return Err(match loaded.diagnostics.first() {
+                Some(d) => format!(
+                    "{}{}",
+                    d.location
+                        .map(|l| format!("line {}, column {}: ", l.line, l.column))
+                        .unwrap_or_default(),
+                    d.message
+                ),
+                None => "the text holds no VirtualService or DestinationRule".into(),
+            });
+        }
+        self.locks.set(HashMap::new());
+        if self.bundle.with_untracked(|b| *b != loaded.bundle) {
+            self.set_recorded(loaded.bundle);
+        }
+        Ok(n)
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod diagnostics;
 pub mod field;
+pub mod lazy;
 pub mod toolbar;
 pub mod yaml_view;
 

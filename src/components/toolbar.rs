@@ -12,7 +12,7 @@ pub fn import_file(st: AppState, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
         match read_file(file).await {
-            Ok(text) => match st.load_yaml(&text) {
+            Ok(text) => match st.load_yaml(text).await {
                 Ok(n) => st.notice.set(format!("Imported {n} document(s) from {name}")),
                 Err(e) => st.notice.set(format!("Could not import {name}: {e}")),
             },
@@ -32,7 +32,14 @@ pub fn share_link(st: AppState) {
     } else {
         traffic_model::share::with_plan(&yaml, &plan.stable, &plan.to_phases_text())
     };
-    let fragment = traffic_model::share::encode(&payload);
+    leptos::task::spawn_local(async move {
+        let fragment = crate::import::link_fragment(payload).await;
+        publish_link(st, &fragment).await;
+    });
+}
+
+/// Puts `fragment` into the page URL and copies the whole link.
+async fn publish_link(st: AppState, fragment: &str) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let base = format!(
@@ -49,12 +56,10 @@ pub fn share_link(st: AppState) {
             Some(&format!("#{fragment}")),
         );
     }
-    leptos::task::spawn_local(async move {
-        match crate::browser::copy_to_clipboard(&link).await {
-            Ok(()) => st.notice.set(format!("Link copied ({} characters)", link.len())),
-            Err(e) => st.notice.set(format!("Could not copy the link: {e}")),
-        }
-    });
+    match crate::browser::copy_to_clipboard(&link).await {
+        Ok(()) => st.notice.set(format!("Link copied ({} characters)", link.len())),
+        Err(e) => st.notice.set(format!("Could not copy the link: {e}")),
+    }
 }
 
 /// Presets, "New design", undo/redo, share link and file import.

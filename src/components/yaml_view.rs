@@ -130,12 +130,23 @@ pub fn YamlView() -> impl IntoView {
             Err(e) => set_status.set(format!("Download failed: {e}")),
         }
     };
+    // Each edit is read in turn; a reading that finishes after a newer edit
+    // began is dropped (the first one may wait for the reader's code).
+    let edits = StoredValue::new(0u64);
     let on_edit = move |text: String| {
-        let result = st.load_yaml(&text);
         st.editor.update(|e| {
-            e.text = text;
+            e.text = text.clone();
             e.dirty = true;
-            e.error = result.err();
+        });
+        edits.update_value(|n| *n += 1);
+        let this = edits.get_value();
+        leptos::task::spawn_local(async move {
+            let result = crate::import::read_yaml(text).await;
+            if edits.try_get_value() != Some(this) {
+                return;
+            }
+            let error = result.and_then(|loaded| st.apply_loaded(loaded)).err();
+            st.editor.update(|e| e.error = error);
         });
     };
     // A large text is shown as a window of lines until the user edits it:

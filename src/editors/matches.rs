@@ -6,6 +6,7 @@ use traffic_model::edit::{self, Condition, ConditionKind};
 use traffic_model::virtual_service::HttpMatchRequest;
 
 use crate::components::field::{dom_id, help_for, FieldDiagnostics};
+use crate::components::lazy::loaded;
 use crate::state::{AppState, RuleMemo};
 
 /// All match blocks of rule `rule`.
@@ -34,7 +35,7 @@ pub fn Matches(
                 <p class="td-note">"A request matches when any one block holds (OR)."</p>
             </Show>
             <For each=move || 0..count() key=|i| *i let:block>
-                <MatchBlock doc=doc rule=rule block=block />
+                {loaded(match_block_view(doc, rule, block))}
             </For>
             <button
                 type="button"
@@ -46,6 +47,13 @@ pub fn Matches(
             </button>
         </fieldset>
     }
+}
+
+/// A match block's editor (lazily loaded with the `split` feature: a design
+/// without matches never needs it).
+#[cfg_attr(feature = "split", lazy)]
+async fn match_block_view(doc: usize, rule: usize, block: usize) -> AnyView {
+    view! { <MatchBlock doc=doc rule=rule block=block /> }.into_any()
 }
 
 /// One match block: its conditions and the controls to add more.

@@ -10,6 +10,7 @@ use traffic_model::destination_rule::{
 };
 
 use crate::components::field::{non_empty, to_i32, to_u32, NumberField, SelectField, TextField};
+use crate::components::lazy::loaded;
 use crate::state::AppState;
 
 /// Which traffic policy of a DestinationRule an editor works on.
@@ -139,16 +140,7 @@ pub fn PolicyDetails(
             on:toggle:target=move |ev| open.set(ev.target().open())
         >
             <summary data-testid=testid>{summary}</summary>
-            {move || {
-                open.get()
-                    .then(|| {
-                        view! {
-                            <Suspense fallback=|| view! { <p class="td-note">"Loading…"</p> }>
-                                {Suspend::new(async move { policy_view(doc, at).await })}
-                            </Suspense>
-                        }
-                    })
-            }}
+            {move || open.get().then(|| loaded(policy_view(doc, at)))}
         </details>
     }
 }

@@ -137,8 +137,26 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     b.drag_slider(&slider, 25).await;
     assert_eq!(b.text_of("share-1-0-0").await, "75.0%");
     assert!(b.yaml().await.contains("weight: 25"));
-    // The side panels' code is fetched on first use, from under the same
-    // sub-path, under the same policy.
+    let split = std::fs::read_dir(root().join("dist"))
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("split_"));
+    let fetched = || async {
+        b.eval("return performance.getEntriesByType('resource').map(e => e.name).join(' ');")
+            .await
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    if split {
+        // A fresh page needs only the main wasm: the YAML reader, the link
+        // codec, the panels and the editors of parts not shown come later.
+        let first = fetched().await;
+        assert!(!first.contains("split_") && !first.contains("chunk_"), "{first}");
+    }
+    // A match block's editor and the side panels' code are fetched on first
+    // use, from under the same sub-path, under the same policy.
+    b.by_testid("add-match-1-0").await.click().await.unwrap();
+    b.by_testid("td-1-spec-http-0-match-0-new-key").await;
     for (tab, shown) in [
         ("tab-simulator", "sim-path"),
         ("tab-diagram", "diagram-rule-1-0"),
@@ -147,22 +165,43 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
         b.by_testid(tab).await.click().await.unwrap();
         b.by_testid(shown).await;
     }
+    if split {
+        let all = fetched().await;
+        assert!(all.contains("/tools/traffic/split_simulator_view_"), "{all}");
+        assert!(all.contains("/tools/traffic/split_match_block_view_"), "{all}");
+    }
+    // Sharing compresses the design and opening the link reads it back
+    // (both lazily loaded); a plain reload restores the autosave.
+    b.by_testid("tab-yaml").await.click().await.unwrap();
+    let design = b.yaml().await;
+    b.by_testid("share").await.click().await.unwrap();
+    for _ in 0..100 {
+        if b.text_of("notice").await.starts_with("Link copied") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(b.text_of("notice").await.starts_with("Link copied"));
+    b.client.refresh().await.unwrap();
+    assert_eq!(b.text_of("notice").await, "Opened the design from the link");
+    assert_eq!(b.yaml().await, design);
+    let page_errors = b.console_errors().await;
+    b.client.goto(&base).await.unwrap();
+    assert_eq!(b.text_of("notice").await, "Restored your last design");
+    assert_eq!(b.yaml().await, design);
+    if split {
+        assert!(fetched().await.contains("/tools/traffic/split_read_yaml_"));
+    }
     let names = b
         .eval("return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);")
         .await;
-    if std::fs::read_dir(root().join("dist"))
-        .unwrap()
-        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("split_"))
-    {
-        let fetched = names.to_string();
-        assert!(fetched.contains("/tools/traffic/split_simulator_view_"), "{fetched}");
-    }
     let origin = format!("http://127.0.0.1:{port}/");
     for n in names.as_array().unwrap() {
         let n = n.as_str().unwrap();
         assert!(n.starts_with(&origin), "request to another origin: {n}");
     }
     let errors = b.console_errors().await;
+    assert!(page_errors.is_empty(), "CSP violations or errors: {page_errors:?}");
     assert!(errors.is_empty(), "CSP violations or errors: {errors:?}");
     b.close().await;
 }

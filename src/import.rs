@@ -1,0 +1,44 @@
+//! Reading text into a design (the YAML parser, the typed deserializer, the
+//! share-link decoder) and writing a share link (its compressor).
+//!
+//! They are a large part of the app's code and a page opened without a link
+//! or an autosaved design does not need them until the user imports or edits
+//! YAML, or shares a link. With the `split` feature (the release `dist/`, `scripts/split-wasm`)
+//! each function here is a separate wasm file fetched on its first call;
+//! without it they are plain async functions that finish at once.
+
+#[cfg(feature = "split")]
+use leptos::prelude::*;
+use traffic_model::bundle::Loaded;
+use traffic_model::rollout::RolloutPlan;
+use traffic_model::{share, Bundle};
+
+/// [`Bundle::from_yaml`], with its error as one line ("line L, column C:
+/// message" when the error has a location).
+#[cfg_attr(feature = "split", lazy)]
+pub async fn read_yaml(text: String) -> Result<Loaded, String> {
+    Bundle::from_yaml(&text).map_err(|e| match e.location {
+        Some(l) => format!("line {}, column {}: {}", l.line, l.column, e.message),
+        None => e.message,
+    })
+}
+
+/// The design of a share-link fragment (`#d=…`), and the rollout plan the
+/// link carried, if any.
+#[cfg_attr(feature = "split", lazy)]
+pub async fn open_link(fragment: String) -> Result<(Bundle, Option<RolloutPlan>), String> {
+    let text = share::decode(&fragment).map_err(|e| e.to_string())?;
+    let (yaml, plan) = share::split_plan(&text);
+    let bundle = Bundle::from_yaml(yaml).map_err(|e| e.to_string())?.bundle;
+    let plan = plan.and_then(|(stable, phases)| {
+        RolloutPlan::from_bundle_and_text(&bundle, &phases, Some(&stable)).ok()
+    });
+    Ok((bundle, plan))
+}
+
+/// The fragment (`d=…`, without `#`) of a share link to `payload`
+/// ([`share::encode`]).
+#[cfg_attr(feature = "split", lazy)]
+pub async fn link_fragment(payload: String) -> String {
+    share::encode(&payload)
+}
