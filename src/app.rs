@@ -11,7 +11,7 @@ use crate::components::lazy::loaded;
 use crate::components::toolbar::import_file;
 use crate::components::{DiagnosticList, Toolbar, YamlView};
 use crate::editors::{DestinationRuleEditor, VirtualServiceEditor};
-use crate::import;
+use crate::on_demand;
 use crate::panels::rollout::RolloutPanel;
 use crate::panels::simulator::{HighlightedRule, SimulatorInputs, SimulatorPanel, TrafficDiagram};
 use crate::state::{AppOptions, AppState};
@@ -48,6 +48,7 @@ impl StartOptions {
                 readonly,
                 embed: flag("embed"),
                 autosave_key: (!readonly).then(|| AUTOSAVE_KEY.to_string()),
+                style_base: String::new(),
             },
             preset: None,
             use_url: true,
@@ -65,6 +66,9 @@ pub struct Initial {
     pub plan: Option<RolloutPlan>,
     /// What to tell the user ("Restored your last design"), or empty.
     pub notice: String,
+    /// The validator, loaded for a design that is not a preset (a preset's
+    /// report is known: see [`crate::on_demand`]).
+    pub validator: Option<on_demand::Validator>,
 }
 
 impl StartOptions {
@@ -74,21 +78,25 @@ impl StartOptions {
             .as_deref()
             .and_then(presets::find)
             .map(|p| (p.build)())
-            .unwrap_or_else(|| presets::canary(100, 0))
+            .unwrap_or_else(presets::start)
     }
 
     /// The design from the page's share link or the autosave, when there is
     /// one (their reading code is loaded first: see [`crate::import`]),
     /// else the preset.
     pub async fn initial(&self) -> Initial {
-        let preset = |notice: String| Initial { bundle: self.preset(), plan: None, notice };
+        let preset =
+            |notice: String| Initial { bundle: self.preset(), plan: None, notice, validator: None };
         if self.use_url {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
             if hash.contains("d=") {
-                return match import::open_link(hash).await {
-                    Ok((bundle, plan)) => {
-                        Initial { bundle, plan, notice: "Opened the design from the link".into() }
-                    }
+                return match on_demand::open_link(hash).await {
+                    Ok((bundle, plan)) => Initial {
+                        bundle,
+                        plan,
+                        notice: "Opened the design from the link".into(),
+                        validator: Some(on_demand::validator().await),
+                    },
                     Err(e) => {
                         preset(format!("Could not open the link: {e}. Showing the default design."))
                     }
@@ -96,11 +104,12 @@ impl StartOptions {
             }
         }
         if let Some(text) = self.app.autosave_key.as_deref().and_then(browser::storage_get) {
-            if let Ok(l) = import::read_yaml(text).await {
+            if let Ok(l) = on_demand::read_yaml(text).await {
                 return Initial {
                     bundle: l.bundle,
                     plan: None,
                     notice: "Restored your last design".into(),
+                    validator: Some(on_demand::validator().await),
                 };
             }
         }
@@ -209,15 +218,26 @@ async fn rollout_view() -> AnyView {
     view! { <RolloutPanel /> }.into_any()
 }
 
-/// Side panel `tab` (not the YAML), once its code is loaded.
+/// Side panel `tab` (not the YAML), once its code is loaded, with its style
+/// sheet (linked here, so it loads while the code does, and a page that
+/// never opens the panel fetches neither).
 fn lazy_panel(tab: SideTab) -> AnyView {
-    loaded(async move {
-        match tab {
-            SideTab::Simulator => simulator_view().await,
-            SideTab::Diagram => diagram_view().await,
-            SideTab::Rollout | SideTab::Yaml => rollout_view().await,
-        }
-    })
+    let sheet = match tab {
+        SideTab::Rollout | SideTab::Yaml => "rollout.css",
+        SideTab::Simulator | SideTab::Diagram => "simulator.css",
+    };
+    let href = AppState::expect().options.with_value(|o| format!("{}{sheet}", o.style_base));
+    view! {
+        <link rel="stylesheet" href=href />
+        {loaded(async move {
+            match tab {
+                SideTab::Simulator => simulator_view().await,
+                SideTab::Diagram => diagram_view().await,
+                SideTab::Rollout | SideTab::Yaml => rollout_view().await,
+            }
+        })}
+    }
+    .into_any()
 }
 
 /// The whole app. `options` says how it was mounted; the standalone page
@@ -235,7 +255,11 @@ pub fn App(
     let options = options.unwrap_or_else(StartOptions::from_page);
     let initial =
         initial.unwrap_or_else(|| Initial { bundle: options.preset(), ..Initial::default() });
-    let state = AppState::new(initial.bundle, options.app.clone());
+    // Without a validator the design is a preset, whose report is known.
+    let state = AppState::new_clean(initial.bundle, options.app.clone());
+    if let Some(check) = initial.validator {
+        state.set_validator(check);
+    }
     if let Some(plan) = initial.plan {
         state.plan.set(plan);
     }
@@ -336,7 +360,16 @@ pub fn App(
         on_cleanup(move || handle.remove());
     }
     // Only typing and dragging group; every click is its own step.
+    // The validator's code is fetched at the first sign of the user (an
+    // unmodified preset needs none), so it is usually there before the first
+    // edit lands.
+    let wake = move || {
+        if !readonly {
+            state.want_validator();
+        }
+    };
     let on_focus_in = move |ev: leptos::ev::FocusEvent| {
+        wake();
         let target = ev.target();
         let grouped = target
             .as_ref()
@@ -363,6 +396,7 @@ pub fn App(
             on:drop=on_drop
             on:keydown=on_key_here
             on:focusin=on_focus_in
+            on:pointerdown=move |_| wake()
             on:focusout=on_focus_out
         >
             <Show when=move || !embed>

@@ -8,7 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod editors;
-pub mod import;
+pub mod on_demand;
 pub mod panels;
 pub mod state;
 

@@ -46,8 +46,9 @@ fn main() {
     }
 }
 
-/// The style sheets in `dist/` (index.html links the same files).
-const STYLESHEETS: [&str; 3] = ["main.css", "simulator.css", "rollout.css"];
+/// The style sheet every instance needs (index.html links it too; the side
+/// panels link theirs when first shown).
+const STYLESHEETS: [&str; 1] = ["main.css"];
 
 /// Mounts one instance into `host`'s shadow root.
 fn mount_instance(
@@ -75,6 +76,7 @@ fn mount_instance(
             readonly,
             embed: true,
             autosave_key: None,
+            style_base: base.to_string(),
         },
         preset: host.get_attribute("data-preset"),
         use_url: false,

@@ -12,7 +12,9 @@ use traffic_model::bundle::Loaded;
 use traffic_model::destination_rule::DestinationRule;
 use traffic_model::rollout::RolloutPlan;
 use traffic_model::virtual_service::{HttpRoute, VirtualService};
-use traffic_model::{edit, validate, ApiVersion, Bundle, Document, Report, Severity};
+use traffic_model::{edit, ApiVersion, Bundle, Document, Report, Severity};
+
+use crate::on_demand::Validator;
 
 /// Where the YAML text in the editor came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,8 +36,17 @@ pub struct AppState {
     pub api: RwSignal<ApiVersion>,
     /// The design as apply-ready YAML (DestinationRule first).
     pub yaml: Memo<String>,
-    /// Istio's verdict on the design.
+    /// Istio's verdict on the design. Until the validator's code is loaded
+    /// ([`AppState::validator`]) the design is an unmodified preset, and
+    /// the report is empty, as every preset's is.
     pub report: Memo<Report>,
+    /// The validator, once its code is loaded ([`crate::on_demand`]).
+    pub validator: RwSignal<Option<Validator>>,
+    /// True while the design has changed and the validator's code is still
+    /// on its way: the report is not the design's yet.
+    pub checking: Memo<bool>,
+    /// Whether the validator's code has been asked for.
+    validator_wanted: RwSignal<bool>,
     /// The report indexed by (document, path).
     pub diag_index: Memo<DiagIndex>,
     /// The YAML editor's text and parse state.
@@ -178,6 +189,9 @@ pub struct AppOptions {
     pub embed: bool,
     /// `localStorage` key to autosave to; `None` disables autosave.
     pub autosave_key: Option<String>,
+    /// Where the app's style sheets are, relative to the page (empty: next
+    /// to it). The side panels link theirs when first shown.
+    pub style_base: String,
 }
 
 /// Undo/redo history: snapshots of the design before each edit.
@@ -230,8 +244,21 @@ impl History {
 }
 
 impl AppState {
-    /// State holding `bundle`, for an instance mounted with `options`.
+    /// State holding `bundle`, for an instance mounted with `options`. The
+    /// validator's code is asked for at once; the report follows when it
+    /// is there ([`AppState::checking`] until then).
     pub fn new(bundle: Bundle, options: AppOptions) -> Self {
+        let state = Self::new_clean(bundle, options);
+        state.want_validator();
+        state
+    }
+
+    /// [`AppState::new`] for a design known to have no findings: an
+    /// unmodified preset (the model's test `presets_validate_without_findings`
+    /// checks every one). Its report is empty until the design changes,
+    /// which loads the validator; nothing is loaded before that. Also for a
+    /// design whose validator is set at once ([`AppState::set_validator`]).
+    pub fn new_clean(bundle: Bundle, options: AppOptions) -> Self {
         let bundle = RwSignal::new(bundle);
         let api = RwSignal::new(ApiVersion::V1);
         // Re-emits only the rules an edit changed.
@@ -242,7 +269,14 @@ impl AppState {
                 .with(|b| cache.try_update_value(|c| b.to_yaml_cached(api, c)))
                 .unwrap_or_default()
         });
-        let report = Memo::new(move |_| bundle.with(validate));
+        let validator = RwSignal::new(None::<Validator>);
+        let validator_wanted = RwSignal::new(false);
+        let report = Memo::new(move |_| match validator.get() {
+            Some(check) => bundle.with(check),
+            None => Report::default(),
+        });
+        let checking =
+            Memo::new(move |_| validator_wanted.get() && validator.with(Option::is_none));
         let diag_index = Memo::new(move |_| {
             report.with(|r| {
                 let mut index = DiagIndex::new();
@@ -298,6 +332,9 @@ impl AppState {
             api,
             yaml,
             report,
+            validator,
+            checking,
+            validator_wanted,
             diag_index,
             editor,
             locks: RwSignal::new(HashMap::new()),
@@ -361,9 +398,33 @@ impl AppState {
         expect_context::<AppState>()
     }
 
+    /// Uses `check` as the validator from now on (the start of a page that
+    /// opened a link or an autosave loads it before the first render).
+    pub fn set_validator(&self, check: Validator) {
+        self.validator_wanted.set(true);
+        self.validator.set(Some(check));
+    }
+
+    /// Starts loading the validator's code, unless it is loaded or on its
+    /// way. Called on the first change of the design and, earlier, when the
+    /// user first focuses or presses anything in the app, so the code is
+    /// usually there before the first edit is.
+    pub fn want_validator(&self) {
+        if self.validator_wanted.get_untracked() {
+            return;
+        }
+        self.validator_wanted.set(true);
+        let validator = self.validator;
+        leptos::task::spawn_local(async move {
+            let check = crate::on_demand::validator().await;
+            validator.try_set(Some(check));
+        });
+    }
+
     /// Applies `f` to the design, then tidies emptied blocks. The design as
     /// it was goes on the undo stack (one step per control being edited).
     pub fn edit(&self, f: impl FnOnce(&mut Bundle)) {
+        self.want_validator();
         if self.history.with_untracked(History::continues_group) {
             // The newest undo step already holds the design from before this
             // control was touched: edit in place, no copy of the design.
@@ -387,6 +448,7 @@ impl AppState {
     /// cloned: a copy of a 200-rule design costs milliseconds) goes on the
     /// undo stack.
     fn set_recorded(&self, next: Bundle) {
+        self.want_validator();
         if let Some(before) = self.bundle.try_update(|b| std::mem::replace(b, next)) {
             self.history.update(|h| h.record(before));
         }
@@ -449,11 +511,11 @@ impl AppState {
         self.set_recorded(bundle);
     }
 
-    /// Reads YAML into the design (see [`crate::import::read_yaml`]). On
+    /// Reads YAML into the design (see [`crate::on_demand::read_yaml`]). On
     /// success the design is replaced; on a parse error the design stays as
     /// it was and the error (with line and column) is returned.
     pub async fn load_yaml(&self, text: String) -> Result<usize, String> {
-        crate::import::read_yaml(text).await.and_then(|loaded| self.apply_loaded(loaded))
+        crate::on_demand::read_yaml(text).await.and_then(|loaded| self.apply_loaded(loaded))
     }
 
     /// Makes `loaded` the design, unless it holds no VirtualService or

@@ -217,3 +217,20 @@ fn click_first_diagnostic(root: &web_sys::HtmlElement, path: &str) {
     assert!(go.text_content().unwrap().contains(path), "{:?}", go.text_content());
     go.click();
 }
+
+#[wasm_bindgen_test]
+async fn a_preset_shows_its_known_verdict_and_the_first_edit_is_validated() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), mount_app);
+    leptos::task::tick().await;
+    // An unmodified preset: its report is known to be empty (every preset
+    // validates without findings), no validator needed yet.
+    assert_eq!(by_testid(&root, "count-errors").text_content().unwrap(), "0 errors");
+    assert!(try_testid(&root, "no-diagnostics").is_some());
+    // The first edit brings the validator, which sees it.
+    set_value(&by_testid(&root, "td-1-metadata-name"), "Bad_Name");
+    settle().await;
+    assert!(try_testid(&root, "count-checking").is_none());
+    assert_ne!(by_testid(&root, "count-errors").text_content().unwrap(), "0 errors");
+    assert!(try_testid(&root, "no-diagnostics").is_none());
+}

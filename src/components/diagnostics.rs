@@ -27,19 +27,26 @@ pub fn DiagnosticList() -> impl IntoView {
         <section class="td-diags" aria-labelledby=st.uid("td-diags-title")>
             <h2 id=st.uid("td-diags-title")>
                 "Validation "
-                <span class="td-count td-count--error" data-testid="count-errors">
-                    {move || format!("{} errors", counts().0)}
-                </span>
-                " "
-                <span class="td-count td-count--warning" data-testid="count-warnings">
-                    {move || format!("{} warnings", counts().1)}
-                </span>
-                " "
-                <span class="td-count" data-testid="count-infos">
-                    {move || format!("{} infos", counts().2)}
-                </span>
+                // The counts are the design's only once the validator has
+                // seen it (its code loads on first use).
+                <Show
+                    when=move || !st.checking.get()
+                    fallback=|| view! { <span class="td-count" data-testid="count-checking">"checking…"</span> }
+                >
+                    <span class="td-count td-count--error" data-testid="count-errors">
+                        {move || format!("{} errors", counts().0)}
+                    </span>
+                    " "
+                    <span class="td-count td-count--warning" data-testid="count-warnings">
+                        {move || format!("{} warnings", counts().1)}
+                    </span>
+                    " "
+                    <span class="td-count" data-testid="count-infos">
+                        {move || format!("{} infos", counts().2)}
+                    </span>
+                </Show>
             </h2>
-            <Show when=move || counts() == (0, 0, 0)>
+            <Show when=move || counts() == (0, 0, 0) && !st.checking.get()>
                 <p class="td-note" data-testid="no-diagnostics">"Istio would accept this design as is."</p>
             </Show>
             <ul class="td-diags__list" data-testid="diagnostics">

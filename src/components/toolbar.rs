@@ -33,7 +33,7 @@ pub fn share_link(st: AppState) {
         traffic_model::share::with_plan(&yaml, &plan.stable, &plan.to_phases_text())
     };
     leptos::task::spawn_local(async move {
-        let fragment = crate::import::link_fragment(payload).await;
+        let fragment = crate::on_demand::link_fragment(payload).await;
         publish_link(st, &fragment).await;
     });
 }

@@ -141,7 +141,7 @@ pub fn YamlView() -> impl IntoView {
         edits.update_value(|n| *n += 1);
         let this = edits.get_value();
         leptos::task::spawn_local(async move {
-            let result = crate::import::read_yaml(text).await;
+            let result = crate::on_demand::read_yaml(text).await;
             if edits.try_get_value() != Some(this) {
                 return;
             }

@@ -134,9 +134,6 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     let b = browser(base.clone()).await;
     b.client.goto(&base).await.unwrap();
     let slider = b.by_testid("td-1-spec-http-0-route-1-weight-slider").await;
-    b.drag_slider(&slider, 25).await;
-    assert_eq!(b.text_of("share-1-0-0").await, "75.0%");
-    assert!(b.yaml().await.contains("weight: 25"));
     let split = std::fs::read_dir(root().join("dist"))
         .unwrap()
         .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("split_"));
@@ -148,10 +145,22 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
             .to_string()
     };
     if split {
-        // A fresh page needs only the main wasm: the YAML reader, the link
-        // codec, the panels and the editors of parts not shown come later.
+        // A fresh page needs only the main wasm and style sheet: the
+        // validator (the design is a preset, known clean), the YAML reader,
+        // the link codec, the panels and the editors of parts not shown come
+        // later.
         let first = fetched().await;
         assert!(!first.contains("split_") && !first.contains("chunk_"), "{first}");
+        assert!(!first.contains("simulator.css") && !first.contains("rollout.css"), "{first}");
+        assert_eq!(b.text_of("count-errors").await, "0 errors");
+    }
+    // The first touch fetches the validator; the edit is checked by it.
+    b.drag_slider(&slider, 25).await;
+    assert_eq!(b.text_of("share-1-0-0").await, "75.0%");
+    assert!(b.yaml().await.contains("weight: 25"));
+    assert_eq!(b.text_of("count-errors").await, "0 errors");
+    if split {
+        assert!(fetched().await.contains("/tools/traffic/split_validator_"));
     }
     // A match block's editor and the side panels' code are fetched on first
     // use, from under the same sub-path, under the same policy.
@@ -169,6 +178,8 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
         let all = fetched().await;
         assert!(all.contains("/tools/traffic/split_simulator_view_"), "{all}");
         assert!(all.contains("/tools/traffic/split_match_block_view_"), "{all}");
+        assert!(all.contains("/tools/traffic/simulator.css"), "{all}");
+        assert!(all.contains("/tools/traffic/rollout.css"), "{all}");
     }
     // Sharing compresses the design and opening the link reads it back
     // (both lazily loaded); a plain reload restores the autosave.

@@ -172,6 +172,11 @@ pub fn reviews_destination_rule(subsets: &[&str]) -> DestinationRule {
     }
 }
 
+/// The design a new page starts with: all traffic on v1, v2 ready at 0.
+pub fn start() -> Bundle {
+    canary(100, 0)
+}
+
 /// The canary split: v1 gets `v1_weight`, v2 gets `v2_weight` (both
 /// destinations are always present, even at weight 0), with the seed
 /// DestinationRule. `canary(90, 10)` is the seed document's gradual

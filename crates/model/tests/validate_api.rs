@@ -17,6 +17,19 @@ fn load(text: &str) -> traffic_model::Loaded {
     Bundle::from_yaml(text).expect("YAML")
 }
 
+/// The browser app shows an unmodified preset's report without loading the
+/// validator (its code is fetched on first use): that report must be empty,
+/// for every preset and for the design the page starts with.
+#[test]
+fn presets_validate_without_findings() {
+    for p in presets::all() {
+        let report = validate(&(p.build)());
+        assert!(report.diagnostics.is_empty(), "preset {}: {:?}", p.id, report.diagnostics);
+    }
+    let report = validate(&presets::start());
+    assert!(report.diagnostics.is_empty(), "the starting design: {:?}", report.diagnostics);
+}
+
 #[test]
 fn presets_are_clean_and_a_zero_split_is_not() {
     for p in presets::all() {

@@ -1,9 +1,15 @@
-//! Reading text into a design (the YAML parser, the typed deserializer, the
-//! share-link decoder) and writing a share link (its compressor).
+//! The model's code that a page needs only once the user does something:
+//! the validator, reading text into a design (the YAML parser, the typed
+//! deserializer, the share-link decoder) and writing a share link (its
+//! compressor).
 //!
-//! They are a large part of the app's code and a page opened without a link
-//! or an autosaved design does not need them until the user imports or edits
-//! YAML, or shares a link. With the `split` feature (the release `dist/`, `scripts/split-wasm`)
+//! They are most of the model's code. A page opened on a preset, without a
+//! link or an autosaved design, needs none of them to show it: every preset
+//! validates without findings (`presets_validate_without_findings` in the
+//! model's tests), so its report is known to be empty. The validator is
+//! fetched when the user first focuses or presses anything in the app (see
+//! [`crate::state::AppState::want_validator`]), the readers when YAML is
+//! edited or imported, the compressor when a link is shared. With the `split` feature (the release `dist/`, `scripts/split-wasm`)
 //! each function here is a separate wasm file fetched on its first call;
 //! without it they are plain async functions that finish at once.
 
@@ -11,7 +17,7 @@
 use leptos::prelude::*;
 use traffic_model::bundle::Loaded;
 use traffic_model::rollout::RolloutPlan;
-use traffic_model::{share, Bundle};
+use traffic_model::{share, Bundle, Report};
 
 /// [`Bundle::from_yaml`], with its error as one line ("line L, column C:
 /// message" when the error has a location).
@@ -41,4 +47,14 @@ pub async fn open_link(fragment: String) -> Result<(Bundle, Option<RolloutPlan>)
 #[cfg_attr(feature = "split", lazy)]
 pub async fn link_fragment(payload: String) -> String {
     share::encode(&payload)
+}
+
+/// A validator: `traffic_model::validate`.
+pub type Validator = fn(&Bundle) -> Report;
+
+/// [`traffic_model::validate`], once its code is loaded.
+#[cfg_attr(feature = "split", lazy)]
+pub async fn validator() -> Validator {
+    let check: Validator = traffic_model::validate;
+    check
 }
