@@ -72,21 +72,23 @@ pub struct Initial {
 }
 
 impl StartOptions {
-    /// The preset this instance starts with when no link or autosave applies.
-    fn preset(&self) -> Bundle {
-        self.preset
-            .as_deref()
-            .and_then(presets::find)
-            .map(|p| (p.build)())
-            .unwrap_or_else(presets::start)
+    /// The preset this instance starts with when no link or autosave
+    /// applies (its builder is loaded first; the starting design needs
+    /// none).
+    async fn preset(&self) -> Bundle {
+        match self.preset.clone() {
+            Some(id) => on_demand::preset(id).await.unwrap_or_else(presets::start),
+            None => presets::start(),
+        }
     }
 
     /// The design from the page's share link or the autosave, when there is
-    /// one (their reading code is loaded first: see [`crate::import`]),
+    /// one (their reading code is loaded first: see [`crate::on_demand`]),
     /// else the preset.
     pub async fn initial(&self) -> Initial {
-        let preset =
-            |notice: String| Initial { bundle: self.preset(), plan: None, notice, validator: None };
+        let preset = |notice: String| async move {
+            Initial { bundle: self.preset().await, plan: None, notice, validator: None }
+        };
         if self.use_url {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
             if hash.contains("d=") {
@@ -99,6 +101,7 @@ impl StartOptions {
                     },
                     Err(e) => {
                         preset(format!("Could not open the link: {e}. Showing the default design."))
+                            .await
                     }
                 };
             }
@@ -113,7 +116,7 @@ impl StartOptions {
                 };
             }
         }
-        preset(String::new())
+        preset(String::new()).await
     }
 }
 
@@ -248,13 +251,13 @@ pub fn App(
     #[prop(optional)]
     options: Option<StartOptions>,
     /// The design to start with, from [`StartOptions::initial`]; without
-    /// it, the options' preset.
+    /// it, the starting design ([`presets::start`]).
     #[prop(optional)]
     initial: Option<Initial>,
 ) -> impl IntoView {
     let options = options.unwrap_or_else(StartOptions::from_page);
     let initial =
-        initial.unwrap_or_else(|| Initial { bundle: options.preset(), ..Initial::default() });
+        initial.unwrap_or_else(|| Initial { bundle: presets::start(), ..Initial::default() });
     // Without a validator the design is a preset, whose report is known.
     let state = AppState::new_clean(initial.bundle, options.app.clone());
     if let Some(check) = initial.validator {

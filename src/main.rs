@@ -81,6 +81,14 @@ fn mount_instance(
         preset: host.get_attribute("data-preset"),
         use_url: false,
     };
-    leptos::mount::mount_to(container, move || view! { <App options=options.clone() /> }).forget();
+    // A `data-preset` is built by code loaded on demand, before the first render.
+    wasm_bindgen_futures::spawn_local(async move {
+        let initial = options.initial().await;
+        leptos::mount::mount_to(
+            container,
+            move || view! { <App options=options initial=initial /> },
+        )
+        .forget();
+    });
     Ok(())
 }

@@ -9,7 +9,8 @@
 //! model's tests), so its report is known to be empty. The validator is
 //! fetched when the user first focuses or presses anything in the app (see
 //! [`crate::state::AppState::want_validator`]), the readers when YAML is
-//! edited or imported, the compressor when a link is shared. With the `split` feature (the release `dist/`, `scripts/split-wasm`)
+//! edited or imported, the compressor when a link is shared, the presets'
+//! builders when one is picked. With the `split` feature (the release `dist/`, `scripts/split-wasm`)
 //! each function here is a separate wasm file fetched on its first call;
 //! without it they are plain async functions that finish at once.
 
@@ -17,7 +18,7 @@
 use leptos::prelude::*;
 use traffic_model::bundle::Loaded;
 use traffic_model::rollout::RolloutPlan;
-use traffic_model::{share, Bundle, Report};
+use traffic_model::{presets, share, Bundle, Report};
 
 /// [`Bundle::from_yaml`], with its error as one line ("line L, column C:
 /// message" when the error has a location).
@@ -57,4 +58,10 @@ pub type Validator = fn(&Bundle) -> Report;
 pub async fn validator() -> Validator {
     let check: Validator = traffic_model::validate;
     check
+}
+
+/// The design of preset `id` ([`presets::build`]).
+#[cfg_attr(feature = "split", lazy)]
+pub async fn preset(id: String) -> Option<Bundle> {
+    presets::build(&id)
 }

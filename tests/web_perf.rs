@@ -91,6 +91,11 @@ async fn measure(routes: usize, matches: usize) -> (f64, f64) {
         assert!(seen, "edit {i} reached the YAML");
         times.push(t1 - t0);
     }
+    // The diagnostics shown are the validator's (its code is loaded on the
+    // first change; the counts read "checking…" until then), so every timed
+    // edit was validated.
+    assert!(root.query_selector("[data-testid=\"count-checking\"]").unwrap().is_none());
+    assert!(root.query_selector("[data-testid=\"count-errors\"]").unwrap().is_some());
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
     drop(handle);
     (times[50], times[95])

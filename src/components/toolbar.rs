@@ -66,11 +66,15 @@ async fn publish_link(st: AppState, fragment: &str) {
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let st = AppState::expect();
+    // The presets' builders are loaded when one is picked.
     let on_preset = move |id: String| {
-        if let Some(p) = presets::all().into_iter().find(|p| p.id == id) {
-            st.replace((p.build)());
-            st.notice.set(format!("Loaded preset: {}", p.title));
-        }
+        let Some(p) = presets::find(&id) else { return };
+        leptos::task::spawn_local(async move {
+            if let Some(design) = crate::on_demand::preset(id).await {
+                st.replace(design);
+                st.notice.set(format!("Loaded preset: {}", p.title));
+            }
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();

@@ -46,8 +46,14 @@ pub struct Preset {
     pub title: &'static str,
     /// One or two sentences on what the design does and when to use it.
     pub description: &'static str,
-    /// Builds the design: the DestinationRule, then the VirtualService.
-    pub build: fn() -> Bundle,
+}
+
+impl Preset {
+    /// Builds the design: the DestinationRule, then the VirtualService
+    /// ([`build`]).
+    pub fn build(&self) -> Bundle {
+        build(self.id).unwrap_or_default()
+    }
 }
 
 /// Every preset, in the order of the seed document, then blue-green and
@@ -58,91 +64,78 @@ pub const ALL: &[Preset] = &[
         title: "Canary 90/10",
         description: "Weight-based split: 90% of requests go to v1 and 10% to v2. \
                       Raise v2's weight step by step (25, 50, 100) as it proves itself.",
-        build: || canary(90, 10),
     },
     Preset {
         id: "header-user-type",
         title: "Beta users by header",
         description: "Requests with the header `x-user-type: beta` go to v2; \
                       everyone else stays on v1.",
-        build: header_user_type,
     },
     Preset {
         id: "header-internal",
         title: "Internal testing by header",
         description: "Requests with the header `x-internal: \"true\"` go to the canary \
                       subset; everyone else stays on v1.",
-        build: header_internal,
     },
     Preset {
         id: "cookie",
         title: "Beta users by cookie",
         description: "Requests whose `Cookie` header contains `user=beta` go to v2 \
                       (a regex on the cookie header); everyone else stays on v1.",
-        build: cookie,
     },
     Preset {
         id: "source-labels",
         title: "Route by calling service",
         description: "Requests from workloads labelled `app: productpage, version: v2` \
                       go to v2; all other callers get v1.",
-        build: source_labels,
     },
     Preset {
         id: "mirror",
         title: "Mirror to v2",
         description: "All requests are served by v1, and a copy of each is sent to v2 \
                       (shadow traffic; v2's responses are discarded).",
-        build: mirror,
     },
     Preset {
         id: "fault-delay",
         title: "Inject a 5s delay",
         description: "10% of requests to v1 are held for 5 seconds before being \
                       forwarded, to test how callers cope with a slow service.",
-        build: fault_delay,
     },
     Preset {
         id: "fault-abort",
         title: "Inject HTTP 500 errors",
         description: "10% of requests to v1 are answered with HTTP 500 without reaching \
                       the service, to test how callers cope with failures.",
-        build: fault_abort,
     },
     Preset {
         id: "timeout-retries",
         title: "Timeout and retries",
         description: "Requests to v1 time out after 10s overall; failed attempts \
                       (5xx or connection reset) are retried up to 3 times, 3s each.",
-        build: timeout_retries,
     },
     Preset {
         id: "destination-rule",
         title: "Subsets v1, v2, canary",
         description: "The DestinationRule that defines the v1, v2 and canary subsets by \
                       their `version` label, with all traffic on v1 to start from.",
-        build: destination_rule,
     },
     Preset {
         id: "rollback",
         title: "Roll back to v1",
         description: "Every request goes to v1 (weight 100): the quick way back to the \
                       stable version.",
-        build: rollback,
     },
     Preset {
         id: "blue-green",
         title: "Blue-green switch",
         description: "Two complete versions side by side: all traffic on blue (v1), none on \
                       green (v2). Switch by swapping the weights to 0/100.",
-        build: blue_green,
     },
     Preset {
         id: "dark-launch",
         title: "Dark launch",
         description: "v2 is live but hidden: only requests with the header \
                       `x-dark-launch: \"true\"` reach it; everyone else gets v1.",
-        build: dark_launch,
     },
 ];
 
@@ -154,6 +147,28 @@ pub fn all() -> Vec<Preset> {
 /// The preset with this id, if any.
 pub fn find(id: &str) -> Option<&'static Preset> {
     ALL.iter().find(|p| p.id == id)
+}
+
+/// The design of the preset with this id, if there is one. (Apart from
+/// [`ALL`], so a picker can list the presets without the code that builds
+/// them: the browser app loads it when a preset is picked.)
+pub fn build(id: &str) -> Option<Bundle> {
+    Some(match id {
+        "canary" => canary(90, 10),
+        "header-user-type" => header_user_type(),
+        "header-internal" => header_internal(),
+        "cookie" => cookie(),
+        "source-labels" => source_labels(),
+        "mirror" => mirror(),
+        "fault-delay" => fault_delay(),
+        "fault-abort" => fault_abort(),
+        "timeout-retries" => timeout_retries(),
+        "destination-rule" => destination_rule(),
+        "rollback" => rollback(),
+        "blue-green" => blue_green(),
+        "dark-launch" => dark_launch(),
+        _ => return None,
+    })
 }
 
 /// The DestinationRule `reviews` (namespace `default`) with one subset per

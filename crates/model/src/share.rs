@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn round_trips_every_preset() {
         for p in presets::all() {
-            let yaml = (p.build)().to_yaml(ApiVersion::V1);
+            let yaml = p.build().to_yaml(ApiVersion::V1);
             let link = encode(&yaml);
             assert!(link.len() < yaml.len(), "compressed: {} vs {}", link.len(), yaml.len());
             assert_eq!(decode(&format!("#{link}&embed")).unwrap(), yaml);

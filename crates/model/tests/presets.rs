@@ -105,7 +105,7 @@ fn seed_presets_export_the_fixtures() {
     for (file, id) in SEED {
         let path = format!("{SHARED}/fixtures/seed/{file}");
         let want = documents(&std::fs::read_to_string(&path).expect("fixture"));
-        let got = documents(&(preset(id).build)().to_yaml(ApiVersion::V1));
+        let got = documents(&preset(id).build().to_yaml(ApiVersion::V1));
 
         // DestinationRule first, then the VirtualService.
         let kinds: Vec<&str> = got.iter().map(|d| d["kind"].as_str().unwrap_or("")).collect();
@@ -145,7 +145,7 @@ fn assert_exact_versioned_subsets(id: &str, vs: &Value, dr: &Value) {
 #[test]
 fn extra_presets_define_exactly_the_subsets_they_use() {
     for id in ["blue-green", "dark-launch"] {
-        let docs = documents(&(preset(id).build)().to_yaml(ApiVersion::V1));
+        let docs = documents(&preset(id).build().to_yaml(ApiVersion::V1));
         let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap_or("")).collect();
         assert_eq!(kinds, ["DestinationRule", "VirtualService"], "{id}");
         let (dr, vs) = (&docs[0], &docs[1]);
@@ -201,7 +201,7 @@ fn canary_keeps_its_meaning() {
 #[test]
 fn presets_round_trip_through_yaml() {
     for p in presets::ALL {
-        let b = (p.build)();
+        let b = p.build();
         let loaded = Bundle::from_yaml(&b.to_yaml(ApiVersion::V1)).expect("YAML");
         assert!(loaded.diagnostics.is_empty(), "{}: {:#?}", p.id, loaded.diagnostics);
         assert_eq!(loaded.bundle, b, "{}", p.id);
@@ -211,7 +211,7 @@ fn presets_round_trip_through_yaml() {
 #[test]
 fn presets_validate_without_errors() {
     for p in presets::ALL {
-        let report = traffic_model::validate(&(p.build)());
+        let report = traffic_model::validate(&p.build());
         let errors: Vec<_> =
             report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", p.id);
@@ -234,7 +234,7 @@ fn presets_pass_the_crd_schema_check() {
         .iter()
         .map(|p| {
             let f = dir.join(format!("{}.yaml", p.id));
-            std::fs::write(&f, (p.build)().to_yaml(ApiVersion::V1)).unwrap();
+            std::fs::write(&f, p.build().to_yaml(ApiVersion::V1)).unwrap();
             f
         })
         .collect();
@@ -250,4 +250,13 @@ fn presets_pass_the_crd_schema_check() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.status.success(), "{text}");
     assert!(text.contains(&format!("{} passed, 0 failed", 2 * presets::ALL.len())), "{text}");
+}
+
+#[test]
+fn every_listed_preset_has_a_builder() {
+    for p in presets::ALL {
+        let built = presets::build(p.id);
+        assert!(built.as_ref().is_some_and(|b| !b.documents.is_empty()), "{}", p.id);
+    }
+    assert!(presets::build("no-such-preset").is_none());
 }

@@ -488,7 +488,7 @@ status: {}
 #[test]
 fn other_presets_plan_cleanly() {
     for p in presets::ALL {
-        let design = (p.build)();
+        let design = p.build();
         let plan = RolloutPlan::from_bundle(&design);
         if rollout::target(&design).is_none() {
             continue;

@@ -18,7 +18,7 @@ fn load(yaml: &str) -> Bundle {
 }
 
 fn preset(id: &str) -> Bundle {
-    (presets::find(id).expect("preset").build)()
+    presets::find(id).expect("preset").build()
 }
 
 /// `(host, subset, percent)` of each destination.
@@ -63,7 +63,7 @@ fn lands(b: &Bundle, r: &Request) -> Option<String> {
 #[test]
 fn every_preset_routes_a_plain_request_and_ignores_other_hosts() {
     for p in presets::all() {
-        let b = (p.build)();
+        let b = p.build();
         let o = simulate(&b, &reviews());
         assert!(o.matched(), "{}: {:?}", p.id, o.trace);
         assert_eq!(

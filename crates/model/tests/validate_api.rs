@@ -23,7 +23,7 @@ fn load(text: &str) -> traffic_model::Loaded {
 #[test]
 fn presets_validate_without_findings() {
     for p in presets::all() {
-        let report = validate(&(p.build)());
+        let report = validate(&p.build());
         assert!(report.diagnostics.is_empty(), "preset {}: {:?}", p.id, report.diagnostics);
     }
     let report = validate(&presets::start());
@@ -33,7 +33,7 @@ fn presets_validate_without_findings() {
 #[test]
 fn presets_are_clean_and_a_zero_split_is_not() {
     for p in presets::all() {
-        let report = validate(&(p.build)());
+        let report = validate(&p.build());
         assert!(!report.has_errors(), "preset {}: {:?}", p.id, report.diagnostics);
     }
     let report = validate(&presets::canary(0, 0));
