@@ -362,7 +362,6 @@ pub fn App(
         let handle = window_event_listener(leptos::ev::keydown, on_key);
         on_cleanup(move || handle.remove());
     }
-    // Only typing and dragging group; every click is its own step.
     // The validator's code is fetched at the first sign of the user (an
     // unmodified preset needs none), so it is usually there before the first
     // edit lands.
@@ -371,6 +370,7 @@ pub fn App(
             state.want_validator();
         }
     };
+    // Only typing and dragging group; every click is its own step.
     let on_focus_in = move |ev: leptos::ev::FocusEvent| {
         wake();
         let target = ev.target();

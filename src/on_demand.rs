@@ -1,7 +1,7 @@
 //! The model's code that a page needs only once the user does something:
 //! the validator, reading text into a design (the YAML parser, the typed
-//! deserializer, the share-link decoder) and writing a share link (its
-//! compressor).
+//! deserializer, the share-link decoder), writing a share link (its
+//! compressor) and the presets' builders.
 //!
 //! They are most of the model's code. A page opened on a preset, without a
 //! link or an autosaved design, needs none of them to show it: every preset
@@ -9,10 +9,12 @@
 //! model's tests), so its report is known to be empty. The validator is
 //! fetched when the user first focuses or presses anything in the app (see
 //! [`crate::state::AppState::want_validator`]), the readers when YAML is
-//! edited or imported, the compressor when a link is shared, the presets'
-//! builders when one is picked. With the `split` feature (the release `dist/`, `scripts/split-wasm`)
-//! each function here is a separate wasm file fetched on its first call;
-//! without it they are plain async functions that finish at once.
+//! edited or imported, the compressor when a link is shared, the builders
+//! when a preset is picked.
+//!
+//! With the `split` feature (the release `dist/`, `scripts/split-wasm`) each
+//! function here is a separate wasm file fetched on its first call; without
+//! it they are plain async functions that finish at once.
 
 #[cfg(feature = "split")]
 use leptos::prelude::*;

@@ -3,7 +3,8 @@
 //! Every edit goes through [`AppState::edit`] (or a helper built on it), which
 //! applies a model operation and tidies emptied blocks; the YAML and the
 //! validation report are memos of the design, so an edit re-validates and
-//! re-renders the YAML once.
+//! re-renders the YAML once. (The validator itself is loaded on first use:
+//! see [`crate::on_demand`].)
 
 use std::collections::HashMap;
 
@@ -37,8 +38,9 @@ pub struct AppState {
     /// The design as apply-ready YAML (DestinationRule first).
     pub yaml: Memo<String>,
     /// Istio's verdict on the design. Until the validator's code is loaded
-    /// ([`AppState::validator`]) the design is an unmodified preset, and
-    /// the report is empty, as every preset's is.
+    /// ([`AppState::validator`]) it is empty: an unmodified preset's report
+    /// ([`AppState::new_clean`]); [`AppState::checking`] says when the
+    /// design has changed since.
     pub report: Memo<Report>,
     /// The validator, once its code is loaded ([`crate::on_demand`]).
     pub validator: RwSignal<Option<Validator>>,
