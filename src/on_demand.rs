@@ -52,10 +52,10 @@ pub async fn link_fragment(payload: String) -> String {
     share::encode(&payload)
 }
 
-/// A validator: `traffic_model::validate`.
+/// A validator: [`traffic_model::validate()`].
 pub type Validator = fn(&Bundle) -> Report;
 
-/// [`traffic_model::validate`], once its code is loaded.
+/// [`traffic_model::validate()`], once its code is loaded.
 #[cfg_attr(feature = "split", lazy)]
 pub async fn validator() -> Validator {
     let check: Validator = traffic_model::validate;
