@@ -69,16 +69,46 @@ pub struct Initial {
     /// The validator, loaded for a design that is not a preset (a preset's
     /// report is known: see [`crate::on_demand`]).
     pub validator: Option<on_demand::Validator>,
+    /// The design is not a preset and its validator could not be loaded:
+    /// the app asks for it again, "checking…" until then.
+    pub unchecked: bool,
+    /// The autosaved design could not be read (its reader could not be
+    /// loaded): autosave stays off, so nothing overwrites it.
+    pub keep_saved: bool,
+}
+
+impl Initial {
+    /// A design that is not a preset, with its validator (or the note that
+    /// it could not be loaded).
+    async fn checked(bundle: Bundle, plan: Option<RolloutPlan>, notice: &str) -> Self {
+        match on_demand::validator().await {
+            Ok(check) => Initial {
+                bundle,
+                plan,
+                notice: notice.into(),
+                validator: Some(check),
+                ..Initial::default()
+            },
+            Err(e) => Initial {
+                bundle,
+                plan,
+                notice: format!("{notice}, not yet checked: {e}"),
+                unchecked: true,
+                ..Initial::default()
+            },
+        }
+    }
 }
 
 impl StartOptions {
     /// The preset this instance starts with when no link or autosave
     /// applies (its builder is loaded first; the starting design needs
-    /// none).
-    async fn preset(&self) -> Bundle {
-        match self.preset.clone() {
-            Some(id) => on_demand::preset(id).await.unwrap_or_else(presets::start),
-            None => presets::start(),
+    /// none), and a note when the builder could not be loaded.
+    async fn preset(&self) -> (Bundle, Option<String>) {
+        let Some(id) = self.preset.clone() else { return (presets::start(), None) };
+        match on_demand::preset(id).await {
+            Ok(design) => (design.unwrap_or_else(presets::start), None),
+            Err(e) => (presets::start(), Some(format!("Showing the default design: {e}"))),
         }
     }
 
@@ -87,18 +117,20 @@ impl StartOptions {
     /// else the preset.
     pub async fn initial(&self) -> Initial {
         let preset = |notice: String| async move {
-            Initial { bundle: self.preset().await, plan: None, notice, validator: None }
+            let (bundle, problem) = self.preset().await;
+            let notice = match problem {
+                Some(p) if notice.is_empty() => p,
+                _ => notice,
+            };
+            Initial { bundle, notice, ..Initial::default() }
         };
         if self.use_url {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
             if hash.contains("d=") {
                 return match on_demand::open_link(hash).await {
-                    Ok((bundle, plan)) => Initial {
-                        bundle,
-                        plan,
-                        notice: "Opened the design from the link".into(),
-                        validator: Some(on_demand::validator().await),
-                    },
+                    Ok((bundle, plan)) => {
+                        Initial::checked(bundle, plan, "Opened the design from the link").await
+                    }
                     Err(e) => {
                         preset(format!("Could not open the link: {e}. Showing the default design."))
                             .await
@@ -107,13 +139,20 @@ impl StartOptions {
             }
         }
         if let Some(text) = self.app.autosave_key.as_deref().and_then(browser::storage_get) {
-            if let Ok(l) = on_demand::read_yaml(text).await {
-                return Initial {
-                    bundle: l.bundle,
-                    plan: None,
-                    notice: "Restored your last design".into(),
-                    validator: Some(on_demand::validator().await),
-                };
+            match on_demand::read_yaml_code(text).await {
+                Ok(Ok(l)) => {
+                    return Initial::checked(l.bundle, None, "Restored your last design").await
+                }
+                // A saved text that no longer reads is left behind.
+                Ok(Err(_)) => {}
+                Err(e) => {
+                    let mut start = preset(format!(
+                        "Could not restore your last design ({e}); it stays saved: reload to try again"
+                    ))
+                    .await;
+                    start.keep_saved = true;
+                    return start;
+                }
             }
         }
         preset(String::new()).await
@@ -201,24 +240,27 @@ fn SideTabs(
     }
 }
 
-/// The simulator panel. With the `split` feature (the release `dist/`,
-/// `scripts/split-wasm`) its code is a separate wasm file, fetched the first
-/// time the tab is opened; so are the diagram's and the planner's.
-#[cfg_attr(feature = "split", lazy)]
-async fn simulator_view() -> AnyView {
-    view! { <SimulatorPanel /> }.into_any()
+crate::on_demand::split_fn! {
+    /// The simulator panel. With the `split` feature (the release `dist/`,
+    /// `scripts/split-wasm`) its code is a separate wasm file, fetched the
+    /// first time the tab is opened; so are the diagram's and the planner's.
+    fn simulator_view() -> AnyView {
+        view! { <SimulatorPanel /> }.into_any()
+    }
 }
 
-/// The diagram panel (lazily loaded with `split`).
-#[cfg_attr(feature = "split", lazy)]
-async fn diagram_view() -> AnyView {
-    view! { <TrafficDiagram /> }.into_any()
+crate::on_demand::split_fn! {
+    /// The diagram panel (lazily loaded with `split`).
+    fn diagram_view() -> AnyView {
+        view! { <TrafficDiagram /> }.into_any()
+    }
 }
 
-/// The rollout planner panel (lazily loaded with `split`).
-#[cfg_attr(feature = "split", lazy)]
-async fn rollout_view() -> AnyView {
-    view! { <RolloutPanel /> }.into_any()
+crate::on_demand::split_fn! {
+    /// The rollout planner panel (lazily loaded with `split`).
+    fn rollout_view() -> AnyView {
+        view! { <RolloutPanel /> }.into_any()
+    }
 }
 
 /// Side panel `tab` (not the YAML), once its code is loaded, with its style
@@ -258,8 +300,13 @@ pub fn App(
     let options = options.unwrap_or_else(StartOptions::from_page);
     let initial =
         initial.unwrap_or_else(|| Initial { bundle: presets::start(), ..Initial::default() });
-    // Without a validator the design is a preset, whose report is known.
-    let state = AppState::new_clean(initial.bundle, options.app.clone());
+    // Without a validator the design is a preset, whose report is known,
+    // unless its validator could not be loaded.
+    let state = if initial.unchecked {
+        AppState::new(initial.bundle, options.app.clone())
+    } else {
+        AppState::new_clean(initial.bundle, options.app.clone())
+    };
     if let Some(check) = initial.validator {
         state.set_validator(check);
     }
@@ -271,7 +318,7 @@ pub fn App(
     provide_context(HighlightedRule::new());
     provide_context(SimulatorInputs::new());
     let tab = RwSignal::new(SideTab::Yaml);
-    if let Some(key) = options.app.autosave_key.clone() {
+    if let Some(key) = options.app.autosave_key.clone().filter(|_| !initial.keep_saved) {
         // Saved at most every 400 ms (writing 240 KB to localStorage on
         // every keystroke of a large design costs a frame), and when the
         // page goes away, so the last edit is never lost.

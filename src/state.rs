@@ -49,6 +49,10 @@ pub struct AppState {
     pub checking: Memo<bool>,
     /// Whether the validator's code has been asked for.
     validator_wanted: RwSignal<bool>,
+    /// Whether it is being fetched now.
+    validator_loading: StoredValue<bool>,
+    /// After a failed fetch, when to try again (ms since the epoch).
+    validator_retry_at: StoredValue<f64>,
     /// The report indexed by (document, path).
     pub diag_index: Memo<DiagIndex>,
     /// The YAML editor's text and parse state.
@@ -337,6 +341,8 @@ impl AppState {
             validator,
             checking,
             validator_wanted,
+            validator_loading: StoredValue::new(false),
+            validator_retry_at: StoredValue::new(0.0),
             diag_index,
             editor,
             locks: RwSignal::new(HashMap::new()),
@@ -411,15 +417,34 @@ impl AppState {
     /// way. Called on the first change of the design and, earlier, when the
     /// user first focuses or presses anything in the app, so the code is
     /// usually there before the first edit is.
+    ///
+    /// If the code cannot be fetched, the counts keep saying "checking…",
+    /// the notice says why, and a call at least 3 s later tries again.
     pub fn want_validator(&self) {
-        if self.validator_wanted.get_untracked() {
+        if self.validator_loading.get_value() || self.validator.with_untracked(Option::is_some) {
             return;
         }
-        self.validator_wanted.set(true);
-        let validator = self.validator;
+        let now = js_sys::Date::now();
+        if now < self.validator_retry_at.get_value() {
+            return;
+        }
+        self.validator_loading.set_value(true);
+        if !self.validator_wanted.get_untracked() {
+            self.validator_wanted.set(true);
+        }
+        let st = *self;
         leptos::task::spawn_local(async move {
-            let check = crate::on_demand::validator().await;
-            validator.try_set(Some(check));
+            let loaded = crate::on_demand::validator().await;
+            st.validator_loading.try_set_value(false);
+            match loaded {
+                Ok(check) => {
+                    st.validator.try_set(Some(check));
+                }
+                Err(e) => {
+                    st.validator_retry_at.try_set_value(js_sys::Date::now() + 3000.0);
+                    st.notice.try_set(format!("The design is not checked yet: {e}"));
+                }
+            }
         });
     }
 

@@ -1,7 +1,7 @@
 //! Views whose code is loaded on first use.
 //!
 //! With the `split` feature (the release `dist/`, `scripts/split-wasm`),
-//! functions marked `#[cfg_attr(feature = "split", lazy)]` are separate wasm
+//! functions made with [`crate::on_demand::split_fn!`] are separate wasm
 //! files fetched the first time they are called; without it they finish at
 //! once.
 
@@ -10,7 +10,11 @@ use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 
-/// The view `load` resolves to, with "Loading…" until its code has arrived.
+use crate::on_demand::CodeMissing;
+
+/// The view `load` resolves to, with "Loading…" until its code has arrived,
+/// or what went wrong when it could not be fetched (opening the part again
+/// tries again).
 ///
 /// A future that is ready at once (code already loaded, or a build without
 /// the split) gives its view straight away. Otherwise the future goes on in
@@ -19,22 +23,31 @@ use leptos::prelude::*;
 /// would be part of the first download.)
 pub fn loaded<F>(load: F) -> AnyView
 where
-    F: Future<Output = AnyView> + 'static,
+    F: Future<Output = Result<AnyView, CodeMissing>> + 'static,
 {
     let mut load = Box::pin(load);
-    if let Poll::Ready(view) = load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        return view;
+    if let Poll::Ready(result) = load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        return shown(result);
     }
-    let slot = RwSignal::new_local(None::<AnyView>);
+    let slot = RwSignal::new_local(None::<Result<AnyView, CodeMissing>>);
     leptos::task::spawn_local_scoped(async move {
-        let view = load.await;
-        slot.try_set(Some(view));
+        let result = load.await;
+        slot.try_set(Some(result));
     });
     (move || {
         slot.track();
-        slot.try_update_untracked(Option::take)
-            .flatten()
-            .unwrap_or_else(|| view! { <p class="td-note">"Loading…"</p> }.into_any())
+        match slot.try_update_untracked(Option::take).flatten() {
+            Some(result) => shown(result),
+            None => view! { <p class="td-note">"Loading…"</p> }.into_any(),
+        }
     })
     .into_any()
+}
+
+/// A loaded view, or the reason it is missing.
+fn shown(result: Result<AnyView, CodeMissing>) -> AnyView {
+    result.unwrap_or_else(|e| {
+        view! { <p class="td-note td-note--error" role="alert">{format!("Not shown: {e}")}</p> }
+            .into_any()
+    })
 }

@@ -33,8 +33,10 @@ pub fn share_link(st: AppState) {
         traffic_model::share::with_plan(&yaml, &plan.stable, &plan.to_phases_text())
     };
     leptos::task::spawn_local(async move {
-        let fragment = crate::on_demand::link_fragment(payload).await;
-        publish_link(st, &fragment).await;
+        match crate::on_demand::link_fragment(payload).await {
+            Ok(fragment) => publish_link(st, &fragment).await,
+            Err(e) => st.notice.set(format!("Could not make the link: {e}")),
+        }
     });
 }
 
@@ -70,9 +72,13 @@ pub fn Toolbar() -> impl IntoView {
     let on_preset = move |id: String| {
         let Some(p) = presets::find(&id) else { return };
         leptos::task::spawn_local(async move {
-            if let Some(design) = crate::on_demand::preset(id).await {
-                st.replace(design);
-                st.notice.set(format!("Loaded preset: {}", p.title));
+            match crate::on_demand::preset(id).await {
+                Ok(Some(design)) => {
+                    st.replace(design);
+                    st.notice.set(format!("Loaded preset: {}", p.title));
+                }
+                Ok(None) => {}
+                Err(e) => st.notice.set(format!("Could not load preset {}: {e}", p.title)),
             }
         });
     };

@@ -49,11 +49,12 @@ pub fn Matches(
     }
 }
 
-/// A match block's editor (lazily loaded with the `split` feature: a design
-/// without matches never needs it).
-#[cfg_attr(feature = "split", lazy)]
-async fn match_block_view(doc: usize, rule: usize, block: usize) -> AnyView {
-    view! { <MatchBlock doc=doc rule=rule block=block /> }.into_any()
+crate::on_demand::split_fn! {
+    /// A match block's editor (lazily loaded with the `split` feature: a
+    /// design without matches never needs it).
+    fn match_block_view(doc: usize, rule: usize, block: usize) -> AnyView {
+        view! { <MatchBlock doc=doc rule=rule block=block /> }.into_any()
+    }
 }
 
 /// One match block: its conditions and the controls to add more.

@@ -145,10 +145,11 @@ pub fn PolicyDetails(
     }
 }
 
-/// The policy editor (lazily loaded with the `split` feature).
-#[cfg_attr(feature = "split", lazy)]
-async fn policy_view(doc: usize, at: PolicyAt) -> AnyView {
-    view! { <TrafficPolicyEditor doc=doc at=at /> }.into_any()
+crate::on_demand::split_fn! {
+    /// The policy editor (lazily loaded with the `split` feature).
+    fn policy_view(doc: usize, at: PolicyAt) -> AnyView {
+        view! { <TrafficPolicyEditor doc=doc at=at /> }.into_any()
+    }
 }
 
 /// Editor for one traffic policy of DestinationRule `doc`.

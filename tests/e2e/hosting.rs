@@ -160,7 +160,7 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     assert!(b.yaml().await.contains("weight: 25"));
     assert_eq!(b.text_of("count-errors").await, "0 errors");
     if split {
-        assert!(fetched().await.contains("/tools/traffic/split_validator_"));
+        assert!(fetched().await.contains("/tools/traffic/split_validator.wasm"));
     }
     // A match block's editor and the side panels' code are fetched on first
     // use, from under the same sub-path, under the same policy.
@@ -176,8 +176,8 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     }
     if split {
         let all = fetched().await;
-        assert!(all.contains("/tools/traffic/split_simulator_view_"), "{all}");
-        assert!(all.contains("/tools/traffic/split_match_block_view_"), "{all}");
+        assert!(all.contains("/tools/traffic/split_simulator_view.wasm"), "{all}");
+        assert!(all.contains("/tools/traffic/split_match_block_view.wasm"), "{all}");
         assert!(all.contains("/tools/traffic/simulator.css"), "{all}");
         assert!(all.contains("/tools/traffic/rollout.css"), "{all}");
     }
@@ -201,7 +201,7 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     assert_eq!(b.text_of("notice").await, "Restored your last design");
     assert_eq!(b.yaml().await, design);
     if split {
-        assert!(fetched().await.contains("/tools/traffic/split_read_yaml_"));
+        assert!(fetched().await.contains("/tools/traffic/split_read_yaml_code.wasm"));
     }
     let names = b
         .eval("return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);")
@@ -215,6 +215,55 @@ async fn dist_works_from_a_sub_path_under_a_strict_csp() {
     assert!(page_errors.is_empty(), "CSP violations or errors: {page_errors:?}");
     assert!(errors.is_empty(), "CSP violations or errors: {errors:?}");
     b.close().await;
+}
+
+/// Lazily loaded code that cannot be fetched (offline, or the site was
+/// updated since the page was opened) is reported, never a frozen page.
+#[tokio::test]
+async fn code_that_cannot_be_fetched_is_reported_and_the_page_keeps_working() {
+    let dist = root().join("dist");
+    if !std::fs::read_dir(&dist)
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("split_"))
+    {
+        return; // a build without the split loads everything at once
+    }
+    let dir = std::env::temp_dir().join(format!("td-missing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(&dist).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().to_string();
+        if e.path().is_file()
+            && name != "split_validator.wasm"
+            && name != "split_simulator_view.wasm"
+        {
+            std::fs::copy(e.path(), dir.join(&name)).unwrap();
+        }
+    }
+    let port = serve(dir.clone(), "/", "");
+    let base = format!("http://127.0.0.1:{port}/");
+    let b = browser(base.clone()).await;
+    b.client.goto(&base).await.unwrap();
+    b.type_in("td-1-spec-http-0-timeout", "5s").await;
+    // The edit lands; its check waits for code that does not come.
+    assert!(b.yaml().await.contains("timeout: 5s"));
+    b.by_testid("count-checking").await;
+    let notice = b.text_of("notice").await;
+    assert!(notice.contains("could not be loaded"), "{notice}");
+    // A panel whose code is missing says so; the others still work.
+    b.click("tab-simulator").await;
+    let msg = b.client.wait().for_element(Locator::Css("[role=alert]")).await.unwrap();
+    assert!(msg.text().await.unwrap().contains("could not be loaded"));
+    b.click("tab-diagram").await;
+    b.by_testid("diagram-rule-1-0").await;
+    b.click("tab-yaml").await;
+    b.type_in("td-1-spec-http-0-timeout", "7s").await;
+    assert!(b.yaml().await.contains("timeout: 7s"));
+    let errors = b.console_errors().await;
+    assert!(!errors.iter().any(|e| e.contains("panicked")), "{errors:?}");
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]
