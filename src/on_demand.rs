@@ -87,15 +87,14 @@ split_fn! {
     /// The design of a share-link fragment (`#d=…`), and the rollout plan
     /// the link carried, if any.
     fn open_link_code(fragment: String) -> Result<(Bundle, Option<RolloutPlan>), String> {
-        let opened = share::decode(&fragment).map_err(|e| e.to_string()).and_then(|text| {
+        share::decode(&fragment).map_err(|e| e.to_string()).and_then(|text| {
             let (yaml, plan) = share::split_plan(&text);
             let bundle = Bundle::from_yaml(yaml).map_err(|e| e.to_string())?.bundle;
             let plan = plan.and_then(|(stable, phases)| {
                 RolloutPlan::from_bundle_and_text(&bundle, &phases, Some(&stable)).ok()
             });
             Ok((bundle, plan))
-        });
-        opened
+        })
     }
 }
 
@@ -118,8 +117,7 @@ pub type Validator = fn(&Bundle) -> Report;
 split_fn! {
     /// [`traffic_model::validate()`], once its code is loaded.
     fn validator() -> Validator {
-        let check: Validator = traffic_model::validate;
-        check
+        traffic_model::validate as Validator
     }
 }
 
